@@ -1,0 +1,31 @@
+package org.facilitysync.api;
+
+import java.util.List;
+
+import org.osgi.annotation.versioning.ProviderType;
+
+/**
+ * The whiteboard of {@link SyncOperation} and {@link FacilityDataSyncHook} services, and the place
+ * where transfer sessions begin. Registered by the core as an OSGi service.
+ *
+ * <p>Safe for concurrent use. Reads see an immutable snapshot of the whiteboard; services that come,
+ * go or change their properties produce a new snapshot for transfer sessions begun afterwards.
+ */
+@ProviderType
+public interface SyncPipeline {
+
+    /** The operations registered for {@code stage}, in the order they are asked; empty when none. */
+    List<PipelineEntry> operations(SyncStage stage);
+
+    /** The registered hooks, in the order they are called. */
+    List<PipelineEntry> hooks();
+
+    /**
+     * Begins a transfer session with the current snapshot of operations and hooks, at stage
+     * {@link SyncStage#INITIALIZING}, status {@link TransferStatus#PENDING}. Nothing runs until the
+     * returned controller is asked to proceed.
+     *
+     * @throws IllegalStateException when a transfer session with that id is already in progress
+     */
+    TransferController begin(TransferRequest request);
+}
