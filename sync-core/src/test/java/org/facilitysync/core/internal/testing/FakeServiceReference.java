@@ -6,6 +6,7 @@ import java.util.Hashtable;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
+import org.facilitysync.api.SyncOperation;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.Constants;
 import org.osgi.framework.ServiceReference;
@@ -27,8 +28,8 @@ public final class FakeServiceReference<T> implements ServiceReference<T> {
     }
 
     /** An operation's reference with {@code sync.stage} set. */
-    public static <T> FakeServiceReference<T> operation(long serviceId, Object stages) {
-        return FakeServiceReference.<T>service(serviceId).with("sync.stage", stages);
+    public static FakeServiceReference<SyncOperation> operation(long serviceId, Object stages) {
+        return FakeServiceReference.<SyncOperation>service(serviceId).with(SyncOperation.STAGE, stages);
     }
 
     public FakeServiceReference<T> with(String key, Object value) {
