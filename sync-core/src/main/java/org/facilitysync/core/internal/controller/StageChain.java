@@ -48,6 +48,8 @@ final class StageChain {
                         + " to let the next operation handle the stage");
             }
             if (result == StageResult.ERRORED) {
+                log.error("Operation {} errored stage '{}' of transfer session {} without saying why",
+                        ranked.describe(), stage.wireName(), context.transferSessionId());
                 return StageOutcome.failed("stage '" + stage.wireName() + "' failed: operation "
                         + ranked.entry().className() + " returned ERRORED without saying why"
                         + " (throw an exception to keep the reason on the session)");
@@ -56,9 +58,11 @@ final class StageChain {
                 return StageOutcome.handled(result.status());
             }
         }
-        return StageOutcome.failed("no operation handles stage '" + stage.wireName() + "' of transfer session "
+        String error = "no operation handles stage '" + stage.wireName() + "' of transfer session "
                 + context.transferSessionId() + (operations.isEmpty() ? ": none is registered for it"
-                        : ": all " + operations.size() + " registered for it skipped"));
+                        : ": all " + operations.size() + " registered for it skipped");
+        log.error("{}; is the bundle that provides it missing or stopped?", error);
+        return StageOutcome.failed(error);
     }
 
     private static String describe(Throwable failure) {

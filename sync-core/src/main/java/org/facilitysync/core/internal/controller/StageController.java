@@ -42,6 +42,7 @@ public final class StageController implements TransferController {
     private final Pacer pacer;
     private final StageChain chain;
     private final HookDispatcher hooks;
+    private final Logger log;
     private final ReentrantLock lock = new ReentrantLock();
     // Guarded by lock.
     private boolean preTransferCalled;
@@ -56,6 +57,7 @@ public final class StageController implements TransferController {
     }
 
     StageController(PipelineSnapshot snapshot, MutableTransferState state, Pacer pacer, Logger log) {
+        this.log = Objects.requireNonNull(log, "log");
         this.snapshot = Objects.requireNonNull(snapshot, "snapshot");
         this.state = Objects.requireNonNull(state, "state");
         this.pacer = Objects.requireNonNull(pacer, "pacer");
@@ -226,8 +228,10 @@ public final class StageController implements TransferController {
                 return TransferStatus.COMPLETED;
             }
             if (row.status() != TransferStatus.ERRORED) {
-                row = state.fail(reason + "; the transfer session was still at stage '" + row.stage().wireName()
-                        + "' with status '" + row.status().wireName() + "'");
+                String error = reason + "; the transfer session was still at stage '" + row.stage().wireName()
+                        + "' with status '" + row.status().wireName() + "'";
+                log.warn("Transfer session {} {}", row.transferSessionId(), error);
+                row = state.fail(error);
             }
             announceEnd(row);
             return TransferStatus.ERRORED;
