@@ -128,7 +128,7 @@ public final class StageController implements TransferController {
                 pacer.sleep(pause.compareTo(remaining) > 0 ? remaining : pause);
             } catch (InterruptedException interrupted) {
                 Thread.currentThread().interrupt();
-                return giveUp(target, "was interrupted while waiting for stage '" + target.wireName()
+                return giveUp(target, "interrupted while waiting for stage '" + target.wireName()
                         + "' to complete");
             }
         }

@@ -336,6 +336,33 @@ class StageControllerTest {
         assertEquals(List.of(), pacer.sleeps());
     }
 
+    @Test
+    void waitInterruptedErrorsTheSessionAndKeepsTheInterrupt() {
+        engineCompletesEveryStage();
+        register("job", QUEUING, 10, StageResult.STARTED);
+        Pacer interrupting = new Pacer() {
+            @Override
+            public long nanoTime() {
+                return 0;
+            }
+
+            @Override
+            public void sleep(Duration duration) throws InterruptedException {
+                throw new InterruptedException();
+            }
+        };
+        StageController controller = new StageController(whiteboard.snapshot(),
+                MutableTransferState.begin(store, REQUEST), interrupting, controllerLog.logger());
+
+        try {
+            assertEquals(ERRORED, controller.proceedToAndWaitFor(CLEANUP, AN_HOUR));
+            assertTrue(Thread.currentThread().isInterrupted());
+        } finally {
+            Thread.interrupted();
+        }
+        assertTrue(controller.context().error().orElseThrow().startsWith("interrupted while waiting for stage 'cleanup'"));
+    }
+
     // ---- hooks
 
     @Test
