@@ -1,0 +1,111 @@
+package org.facilitysync.core.internal;
+
+import java.util.List;
+import java.util.Objects;
+
+import org.facilitysync.api.FacilityDataSyncHook;
+import org.facilitysync.api.PipelineEntry;
+import org.facilitysync.api.SyncOperation;
+import org.facilitysync.api.SyncPipeline;
+import org.facilitysync.api.SyncStage;
+import org.facilitysync.api.TransferController;
+import org.facilitysync.api.TransferRequest;
+import org.facilitysync.core.internal.controller.Pacer;
+import org.facilitysync.core.internal.controller.StageController;
+import org.facilitysync.core.internal.pipeline.PipelineSnapshot;
+import org.facilitysync.core.internal.pipeline.Whiteboard;
+import org.facilitysync.core.internal.session.MutableTransferState;
+import org.facilitysync.core.internal.session.TransferSessionStore;
+import org.osgi.framework.ServiceReference;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The {@link SyncPipeline} service: tracks every {@link SyncOperation} and {@link FacilityDataSyncHook}
+ * (dynamic, greedy, so services come and go without restarting the component) and begins transfer
+ * sessions with the snapshot current at that moment.
+ *
+ * <p>Bind methods are used rather than DS field injection because DS sorts injected lists by
+ * ascending ranking and knows nothing of {@code sync.priority}; the {@link Whiteboard} does the
+ * ordering. The {@code updated} methods matter: without them a changed priority would be ignored.
+ */
+@Component(service = SyncPipeline.class, immediate = true)
+public final class WhiteboardSyncPipeline implements SyncPipeline {
+
+    private final TransferSessionStore store;
+    private final Pacer pacer;
+    private final Whiteboard whiteboard;
+
+    /** Greedy, so that a persistent store registered later replaces the low-ranked in-memory one. */
+    @Activate
+    public WhiteboardSyncPipeline(
+            @Reference(name = "store", policyOption = ReferencePolicyOption.GREEDY) TransferSessionStore store) {
+        this(store, Pacer.system(), LoggerFactory.getLogger(WhiteboardSyncPipeline.class));
+    }
+
+    /** For tests and embedding: explicit store, clock and the logger the whiteboard warns through. */
+    public WhiteboardSyncPipeline(TransferSessionStore store, Pacer pacer, Logger log) {
+        this.store = Objects.requireNonNull(store, "store");
+        this.pacer = Objects.requireNonNull(pacer, "pacer");
+        this.whiteboard = new Whiteboard(log);
+    }
+
+    @Reference(name = "operation", service = SyncOperation.class, cardinality = ReferenceCardinality.MULTIPLE,
+            policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY,
+            unbind = "unbindOperation", updated = "updatedOperation")
+    public void bindOperation(SyncOperation operation, ServiceReference<SyncOperation> reference) {
+        whiteboard.addOperation(operation, reference);
+    }
+
+    public void updatedOperation(SyncOperation operation, ServiceReference<SyncOperation> reference) {
+        whiteboard.updateOperation(operation, reference);
+    }
+
+    public void unbindOperation(SyncOperation operation, ServiceReference<SyncOperation> reference) {
+        whiteboard.removeOperation(reference);
+    }
+
+    @Reference(name = "hook", service = FacilityDataSyncHook.class, cardinality = ReferenceCardinality.MULTIPLE,
+            policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY,
+            unbind = "unbindHook", updated = "updatedHook")
+    public void bindHook(FacilityDataSyncHook hook, ServiceReference<FacilityDataSyncHook> reference) {
+        whiteboard.addHook(hook, reference);
+    }
+
+    public void updatedHook(FacilityDataSyncHook hook, ServiceReference<FacilityDataSyncHook> reference) {
+        whiteboard.updateHook(hook, reference);
+    }
+
+    public void unbindHook(FacilityDataSyncHook hook, ServiceReference<FacilityDataSyncHook> reference) {
+        whiteboard.removeHook(reference);
+    }
+
+    @Override
+    public List<PipelineEntry> operations(SyncStage stage) {
+        return whiteboard.snapshot().operationEntries(Objects.requireNonNull(stage, "stage"));
+    }
+
+    @Override
+    public List<PipelineEntry> hooks() {
+        return whiteboard.snapshot().hookEntries();
+    }
+
+    /** {@inheritDoc} The snapshot is read once, before the session is stored, and kept by the controller. */
+    @Override
+    public TransferController begin(TransferRequest request) {
+        Objects.requireNonNull(request, "request");
+        PipelineSnapshot snapshot = whiteboard.snapshot();
+        return new StageController(snapshot, MutableTransferState.begin(store, request), pacer);
+    }
+
+    /** The snapshot a transfer session begun now would run with. */
+    public PipelineSnapshot snapshot() {
+        return whiteboard.snapshot();
+    }
+}

@@ -1,0 +1,273 @@
+package org.facilitysync.core.internal.controller;
+
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.locks.ReentrantLock;
+
+import org.facilitysync.api.PipelineEntry;
+import org.facilitysync.api.SyncContext;
+import org.facilitysync.api.SyncStage;
+import org.facilitysync.api.TransferController;
+import org.facilitysync.api.TransferEvent;
+import org.facilitysync.api.TransferStatus;
+import org.facilitysync.core.internal.pipeline.PipelineSnapshot;
+import org.facilitysync.core.internal.session.MutableTransferState;
+import org.facilitysync.core.internal.session.TransferSessionRow;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Drives one transfer session through its stages with Morango's {@code SessionController} contract
+ * (see {@link TransferController}), with an overall deadline and no sleep after steps that progressed.
+ *
+ * <p>The stage and status live in the store, not here, so a controller can be made for a session that
+ * is already under way (a resume) and sees what background jobs write. What lives here is per
+ * controller: the pipeline snapshot and whether the hooks have been told.
+ *
+ * <p><b>Hooks.</b> {@code preTransfer} is called once per controller, as soon as it sees INITIALIZING
+ * completed (or, for a session already past INITIALIZING, on its first step that is not ERRORED),
+ * before any later stage runs. {@code postTransfer} is called once per ending this controller sees:
+ * CLEANUP completed, or the session ERRORED; {@link #resume()} allows another ending. A session that
+ * had already ended when the controller was made is not reported again.
+ *
+ * <p><b>Threading.</b> Steps are serialized by a lock; {@link #proceedToAndWaitFor} releases it while
+ * it sleeps, so other callers can step or resume in between.
+ */
+public final class StageController implements TransferController {
+
+    private final PipelineSnapshot snapshot;
+    private final MutableTransferState state;
+    private final Pacer pacer;
+    private final StageChain chain;
+    private final HookDispatcher hooks;
+    private final Logger log;
+    private final ReentrantLock lock = new ReentrantLock();
+    // Guarded by lock.
+    private boolean preTransferCalled;
+    private boolean postTransferDue;
+
+    /**
+     * A controller for the stored transfer session {@code state}, running with {@code snapshot} for
+     * its whole life.
+     */
+    public StageController(PipelineSnapshot snapshot, MutableTransferState state, Pacer pacer) {
+        this(snapshot, state, pacer, LoggerFactory.getLogger(StageController.class));
+    }
+
+    StageController(PipelineSnapshot snapshot, MutableTransferState state, Pacer pacer, Logger log) {
+        this.log = Objects.requireNonNull(log, "log");
+        this.snapshot = Objects.requireNonNull(snapshot, "snapshot");
+        this.state = Objects.requireNonNull(state, "state");
+        this.pacer = Objects.requireNonNull(pacer, "pacer");
+        this.chain = new StageChain(log);
+        this.hooks = new HookDispatcher(snapshot.hooks(), log);
+        this.postTransferDue = !state.row().hasEnded();
+    }
+
+    @Override
+    public SyncContext context() {
+        return state.context();
+    }
+
+    @Override
+    public List<PipelineEntry> operations(SyncStage stage) {
+        return snapshot.operationEntries(Objects.requireNonNull(stage, "stage"));
+    }
+
+    @Override
+    public TransferStatus proceedTo(SyncStage target) {
+        Objects.requireNonNull(target, "target");
+        lock.lock();
+        try {
+            return step(target);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public TransferStatus proceedToAndWaitFor(SyncStage target, Duration timeout, Duration maxInterval) {
+        Objects.requireNonNull(target, "target");
+        requireNotNegative(timeout, "timeout");
+        requireNotNegative(maxInterval, "maxInterval");
+        if (maxInterval.isZero()) {
+            throw new IllegalArgumentException("maxInterval must be positive, or waiting would spin");
+        }
+        long start = pacer.nanoTime();
+        long timeoutNanos = saturatedNanos(timeout);
+        int idleSteps = 0;
+        while (true) {
+            Progress before;
+            Progress after;
+            TransferStatus status;
+            lock.lock();
+            try {
+                before = Progress.of(state.row());
+                status = step(target);
+                after = Progress.of(state.row());
+            } finally {
+                lock.unlock();
+            }
+            if (status.isFinished()) {
+                return status;
+            }
+            long waited = pacer.nanoTime() - start;
+            if (waited >= timeoutNanos) {
+                return timeOut(target, timeout);
+            }
+            if (!before.equals(after)) {
+                idleSteps = 0;
+                continue;
+            }
+            idleSteps++;
+            Duration pause = Backoff.pause(idleSteps, maxInterval);
+            Duration remaining = Duration.ofNanos(timeoutNanos - waited);
+            try {
+                pacer.sleep(pause.compareTo(remaining) > 0 ? remaining : pause);
+            } catch (InterruptedException interrupted) {
+                Thread.currentThread().interrupt();
+                return giveUp(target, "interrupted while waiting for stage '" + target.wireName()
+                        + "' to complete");
+            }
+        }
+    }
+
+    @Override
+    public void resume() {
+        lock.lock();
+        try {
+            if (state.row().status() == TransferStatus.ERRORED) {
+                state.resume();
+                postTransferDue = true;
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    // Morango's proceed_to, called with lock held.
+    private TransferStatus step(SyncStage target) {
+        TransferSessionRow row = state.row();
+        announceStart(row);
+        if (row.stage().isAfter(target)) {
+            return TransferStatus.COMPLETED;
+        }
+        if (row.status() == TransferStatus.STARTED) {
+            return TransferStatus.STARTED;
+        }
+        if (row.status() == TransferStatus.ERRORED) {
+            announceEnd(row);
+            return TransferStatus.ERRORED;
+        }
+        for (SyncStage stage : SyncStage.values()) {
+            if (stage.isAfter(target)) {
+                break;
+            }
+            if (isDue(stage, row)) {
+                row = invoke(stage);
+                announceStart(row);
+                if (row.status() != TransferStatus.COMPLETED) {
+                    break;
+                }
+            }
+        }
+        if (row.stage() == SyncStage.CLEANUP && row.status() == TransferStatus.COMPLETED && row.active()) {
+            row = state.deactivate();
+        }
+        announceEnd(row);
+        return row.stage().isAfter(target) ? TransferStatus.COMPLETED : row.status();
+    }
+
+    private static boolean isDue(SyncStage stage, TransferSessionRow row) {
+        return stage.isAfter(row.stage()) || (stage == row.stage() && row.status() == TransferStatus.PENDING);
+    }
+
+    // Morango's _invoke_middleware: the stage is PENDING while its operations run.
+    private TransferSessionRow invoke(SyncStage stage) {
+        state.moveTo(stage, TransferStatus.PENDING);
+        StageOutcome outcome = chain.run(stage, snapshot.operations(stage), state.context());
+        if (outcome.isErrored()) {
+            return state.fail(outcome.error());
+        }
+        return state.setStatusOf(stage, outcome.status());
+    }
+
+    private void announceStart(TransferSessionRow row) {
+        boolean initialized = row.stage().isAfter(SyncStage.INITIALIZING) || row.status() == TransferStatus.COMPLETED;
+        if (!preTransferCalled && initialized && !row.hasEnded()) {
+            preTransferCalled = true;
+            hooks.preTransfer(event(row, null));
+        }
+    }
+
+    private void announceEnd(TransferSessionRow row) {
+        if (postTransferDue && row.hasEnded()) {
+            postTransferDue = false;
+            hooks.postTransfer(event(row, row.status()));
+        }
+    }
+
+    private TransferEvent event(TransferSessionRow row, TransferStatus outcome) {
+        return new TransferEvent(row.datasetId(), row.localSingleUser(), row.remoteSingleUser(), row.singleUserId(),
+                state.context(), outcome);
+    }
+
+    private TransferStatus timeOut(SyncStage target, Duration timeout) {
+        return giveUp(target, "timed out after " + seconds(timeout) + " waiting for stage '" + target.wireName()
+                + "' to complete");
+    }
+
+    /** Errors the session, unless it finished meanwhile; the message gets the state it was left in. */
+    private TransferStatus giveUp(SyncStage target, String reason) {
+        lock.lock();
+        try {
+            TransferSessionRow row = state.row();
+            if (row.stage().isAfter(target) || (row.stage() == target && row.status() == TransferStatus.COMPLETED)) {
+                return TransferStatus.COMPLETED;
+            }
+            if (row.status() != TransferStatus.ERRORED) {
+                String error = reason + "; the transfer session was still at stage '" + row.stage().wireName()
+                        + "' with status '" + row.status().wireName() + "'";
+                log.warn("Transfer session {} {}", row.transferSessionId(), error);
+                row = state.fail(error);
+            }
+            announceEnd(row);
+            return TransferStatus.ERRORED;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private static String seconds(Duration duration) {
+        return BigDecimal.valueOf(duration.toMillis()).movePointLeft(3).stripTrailingZeros().toPlainString() + " s";
+    }
+
+    private static long saturatedNanos(Duration duration) {
+        try {
+            return duration.toNanos();
+        } catch (ArithmeticException tooLong) {
+            return Long.MAX_VALUE;
+        }
+    }
+
+    private static void requireNotNegative(Duration duration, String name) {
+        Objects.requireNonNull(duration, name);
+        if (duration.isNegative()) {
+            throw new IllegalArgumentException(name + " must not be negative, got " + duration);
+        }
+    }
+
+    /** What counts as progress between two steps. */
+    private record Progress(SyncStage stage, TransferStatus status, long recordsTransferred) {
+        static Progress of(TransferSessionRow row) {
+            return new Progress(row.stage(), row.status(), row.recordsTransferred());
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "controller of " + state;
+    }
+}
