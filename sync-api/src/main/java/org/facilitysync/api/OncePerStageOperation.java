@@ -8,7 +8,7 @@ import org.osgi.annotation.versioning.ConsumerType;
  * runs its current stage again. This is Kolibri's {@code KolibriSyncOperationMixin}.
  *
  * <p>The first invocation for a (transfer session, stage) calls {@link #handleInitial(SyncContext)} and,
- * once it returned, records that fact in the session's {@link SyncContext#attributes()}; later
+ * once it returned a result, records that fact in the session's {@link SyncContext#attributes()}; later
  * invocations call {@link #handleSubsequent(SyncContext)}. When {@code handleInitial} throws, nothing
  * is recorded, so a retry calls it again. Both default to {@link StageResult#SKIPPED}, so a subclass
  * that only adds a side effect lets the rest of the chain handle the stage.
@@ -27,7 +27,10 @@ public abstract class OncePerStageOperation implements SyncOperation {
         String key = historyKey(context);
         if (context.attributes().get(key).isEmpty()) {
             StageResult result = handleInitial(context);
-            context.attributes().put(key, result == null ? "null" : result.name());
+            if (result != null) {
+                // A null result errors the stage; leaving it unrecorded lets a resume retry handleInitial.
+                context.attributes().put(key, result.name());
+            }
             return result;
         }
         return handleSubsequent(context);

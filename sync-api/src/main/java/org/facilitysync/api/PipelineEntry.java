@@ -6,7 +6,8 @@ import java.util.Set;
  * One operation or hook of the pipeline, as operators see it (for example in {@code sync:pipeline}).
  *
  * @param serviceId the service's {@code service.id}
- * @param priority the effective {@link SyncOperation#PRIORITY} of an operation; 0 for hooks
+ * @param priority the effective {@link SyncOperation#PRIORITY} of an operation; a hook's
+ *        {@code service.ranking} (an Integer, else 0)
  * @param bundleSymbolicName the symbolic name of the bundle that registered the service
  * @param bundleVersion that bundle's version
  * @param className the implementation class of the service object

@@ -42,8 +42,9 @@ public interface SyncOperation {
 
     /**
      * Service property: the priority, higher runs first. An Integer, or any Number, or a String that
-     * holds an integer (what an untyped {@code .cfg} file yields). Missing means {@link #DEFAULT_PRIORITY};
-     * a value that is not an integer is logged with its origin and the default is used instead.
+     * holds an integer (what an untyped {@code .cfg} file yields). Missing means {@link #DEFAULT_PRIORITY}.
+     * A value that is not an integer is logged with its origin (service, bundle, configuration file), and
+     * the operation keeps the last valid priority it had, or {@link #DEFAULT_PRIORITY} if it never had one.
      */
     String PRIORITY = "sync.priority";
 

@@ -1,6 +1,7 @@
 package org.facilitysync.api;
 
 import java.util.List;
+import java.util.Optional;
 
 import org.osgi.annotation.versioning.ProviderType;
 
@@ -28,4 +29,14 @@ public interface SyncPipeline {
      * @throws IllegalStateException when a transfer session with that id is already in progress
      */
     TransferController begin(TransferRequest request);
+
+    /**
+     * The controller of a transfer session that is still in progress: the one it began with when it is
+     * still live on this node (so it keeps its snapshot), otherwise a new one over the stored session
+     * with the current snapshot, for example after a restart. This is how a server answers later
+     * requests for a transfer session, and how a client resumes one.
+     *
+     * @return empty when no transfer session with that id is stored, or it has ended
+     */
+    Optional<TransferController> controller(String transferSessionId);
 }

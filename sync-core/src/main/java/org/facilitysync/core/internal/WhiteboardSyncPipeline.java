@@ -1,6 +1,9 @@
 package org.facilitysync.core.internal;
 
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.Objects;
 
 import org.facilitysync.api.FacilityDataSyncHook;
@@ -15,6 +18,7 @@ import org.facilitysync.core.internal.controller.StageController;
 import org.facilitysync.core.internal.pipeline.PipelineSnapshot;
 import org.facilitysync.core.internal.pipeline.Whiteboard;
 import org.facilitysync.core.internal.session.MutableTransferState;
+import org.facilitysync.core.internal.session.TransferSessionRow;
 import org.facilitysync.core.internal.session.TransferSessionStore;
 import org.osgi.framework.ServiceReference;
 import org.osgi.service.component.annotations.Activate;
@@ -41,6 +45,8 @@ public final class WhiteboardSyncPipeline implements SyncPipeline {
     private final TransferSessionStore store;
     private final Pacer pacer;
     private final Whiteboard whiteboard;
+    /** Controllers of transfers in progress, so later requests for one keep the snapshot it began with. */
+    private final Map<String, StageController> liveControllers = new ConcurrentHashMap<>();
 
     /** Greedy, so that a persistent store registered later replaces the low-ranked in-memory one. */
     @Activate
@@ -100,8 +106,28 @@ public final class WhiteboardSyncPipeline implements SyncPipeline {
     @Override
     public TransferController begin(TransferRequest request) {
         Objects.requireNonNull(request, "request");
+        forgetEndedControllers();
         PipelineSnapshot snapshot = whiteboard.snapshot();
-        return new StageController(snapshot, MutableTransferState.begin(store, request), pacer);
+        StageController controller = new StageController(snapshot, MutableTransferState.begin(store, request), pacer);
+        liveControllers.put(request.transferSessionId(), controller);
+        return controller;
+    }
+
+    @Override
+    public Optional<TransferController> controller(String transferSessionId) {
+        Objects.requireNonNull(transferSessionId, "transferSessionId");
+        Optional<TransferSessionRow> row = store.find(transferSessionId);
+        if (row.isEmpty() || !row.get().active()) {
+            liveControllers.remove(transferSessionId);
+            return Optional.empty();
+        }
+        return Optional.of(liveControllers.computeIfAbsent(transferSessionId, id ->
+                new StageController(whiteboard.snapshot(), MutableTransferState.of(store, id), pacer)));
+    }
+
+    /** Keeps the map of live controllers as small as the number of transfers in progress. */
+    private void forgetEndedControllers() {
+        liveControllers.keySet().removeIf(id -> store.find(id).map(row -> !row.active()).orElse(true));
     }
 
     /** The snapshot a transfer session begun now would run with. */

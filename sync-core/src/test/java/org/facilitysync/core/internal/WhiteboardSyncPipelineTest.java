@@ -5,6 +5,7 @@ import static org.facilitysync.api.SyncStage.QUEUING;
 import static org.facilitysync.api.TransferStatus.COMPLETED;
 import static org.facilitysync.api.TransferStatus.PENDING;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -106,6 +107,51 @@ class WhiteboardSyncPipelineTest {
                 FakeServiceReference.operation(70, "queuing").with(SyncOperation.PRIORITY, 1));
 
         assertEquals(PENDING, pipeline.begin(request("t-9")).proceedTo(CLEANUP));
+    }
+
+    @Test
+    void aLiveTransferIsFoundWithTheSnapshotItBeganWith() {
+        bindEveryStage("engine", SyncOperation.ENGINE_PRIORITY);
+        TransferController begun = pipeline.begin(request("t-5"));
+        pipeline.bindOperation(named("late", StageResult.PENDING),
+                FakeServiceReference.operation(80, "queuing").with(SyncOperation.PRIORITY, 10));
+
+        TransferController found = pipeline.controller("t-5").orElseThrow();
+        assertSame(begun, found);
+        assertEquals(1, found.operations(QUEUING).size());
+    }
+
+    @Test
+    void anEndedOrUnknownTransferHasNoController() {
+        bindEveryStage("engine", SyncOperation.ENGINE_PRIORITY);
+        TransferController transfer = pipeline.begin(request("t-6"));
+        assertEquals(COMPLETED, transfer.proceedTo(CLEANUP));
+
+        assertTrue(pipeline.controller("t-6").isEmpty(), "a transfer that finished cleanup has ended");
+        assertTrue(pipeline.controller("no-such-session").isEmpty());
+    }
+
+    @Test
+    void aStoredTransferWithoutALiveControllerGetsTheCurrentSnapshot() {
+        InMemoryTransferSessionStore store = new InMemoryTransferSessionStore();
+        WhiteboardSyncPipeline before = new WhiteboardSyncPipeline(store, new FakePacer(), new RecordingLogger().logger());
+        before.begin(request("t-7"));
+
+        // As after a restart: a new pipeline over the same store.
+        WhiteboardSyncPipeline after = new WhiteboardSyncPipeline(store, new FakePacer(), new RecordingLogger().logger());
+        after.bindOperation(named("engine", StageResult.COMPLETED),
+                FakeServiceReference.operation(3, List.of(SyncStage.wireNames().split(", "))));
+        TransferController resumed = after.controller("t-7").orElseThrow();
+        assertEquals(COMPLETED, resumed.proceedTo(CLEANUP));
+        assertEquals("engine:initializing", journal.get(0));
+    }
+
+    @Test
+    void aHookIsListedWithItsRanking() {
+        FacilityDataSyncHook hook = new FacilityDataSyncHook() {
+        };
+        pipeline.bindHook(hook, FakeServiceReference.<FacilityDataSyncHook>service(61).with("service.ranking", 7));
+        assertEquals(7, pipeline.hooks().get(0).priority());
     }
 
     private FakeServiceReference<SyncOperation> bindEveryStage(String name, int priority) {

@@ -10,7 +10,7 @@ import org.facilitysync.api.PipelineEntry;
  * A registered hook with its {@code service.ranking}.
  *
  * @param hook the service object
- * @param entry how operators see it (priority 0, no stages)
+ * @param entry how operators see it (its priority is the ranking; no stages)
  * @param ranking the service's ranking; 0 unless {@code service.ranking} is an Integer (the spec rule)
  */
 public record RankedHook(FacilityDataSyncHook hook, PipelineEntry entry, int ranking) {

@@ -64,8 +64,8 @@ public final class Whiteboard {
     /** Adds a hook, or replaces the one with the same service.id. */
     public void addHook(FacilityDataSyncHook hook, ServiceReference<?> reference) {
         ServiceDescription service = ServiceDescription.of("hook", hook, reference);
-        RankedHook ranked = new RankedHook(hook, entry(service, 0, Set.of()),
-                ServicePropertyParser.ranking(reference.getProperty(Constants.SERVICE_RANKING)));
+        int ranking = ServicePropertyParser.ranking(reference.getProperty(Constants.SERVICE_RANKING));
+        RankedHook ranked = new RankedHook(hook, entry(service, ranking, Set.of()), ranking);
         synchronized (lock) {
             hooks.put(service.serviceId(), ranked);
             publish();
