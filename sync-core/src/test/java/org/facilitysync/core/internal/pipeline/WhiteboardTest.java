@@ -176,7 +176,7 @@ class WhiteboardTest {
         assertEquals(List.of(3L, 1L, 2L, 4L, 5L),
                 whiteboard.snapshot().hookEntries().stream().map(PipelineEntry::serviceId).toList());
         PipelineEntry entry = whiteboard.snapshot().hookEntries().get(0);
-        assertEquals(0, entry.priority());
+        assertEquals(10, entry.priority(), "a hook is listed with its ranking");
         assertEquals(Set.of(), entry.stages());
 
         whiteboard.removeHook(FakeServiceReference.service(3));
