@@ -1,0 +1,34 @@
+package org.facilitysync.core.internal.identity;
+
+/**
+ * Morango's {@code SyncableModel.compute_namespaced_id(partition, source_id, model_name)}: how a
+ * model's uuid follows from its partition template, source id and model name. Both the saving side
+ * and the receiving side (which recomputes every incoming id) must use the same rule per model.
+ */
+public enum NamespacedIdRule {
+
+    /**
+     * Morango's default: {@code sha2_uuid(partition, source_id, model_name)}, where the partition is
+     * the template still holding the literal {@code ${id}} placeholder.
+     */
+    SHA2_OF_PARTITION_SOURCE_AND_MODEL {
+        @Override
+        public String namespacedId(String partitionTemplate, String sourceId, String modelName) {
+            return Sha2Uuid.of(partitionTemplate, sourceId, modelName);
+        }
+    },
+
+    /** A model that overrides the computation to use its source id as uuid (the test app's user). */
+    SOURCE_ID {
+        @Override
+        public String namespacedId(String partitionTemplate, String sourceId, String modelName) {
+            return sourceId;
+        }
+    };
+
+    /** The placeholder a partition template uses for the model's own uuid (Morango's {@code ID_PLACEHOLDER}). */
+    public static final String ID_PLACEHOLDER = "${id}";
+
+    /** The model uuid for a partition template (with {@code ${id}} unreplaced), source id and model name. */
+    public abstract String namespacedId(String partitionTemplate, String sourceId, String modelName);
+}

@@ -1,0 +1,42 @@
+package org.facilitysync.core.internal.identity;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.Objects;
+
+/**
+ * Morango's {@code sha2_uuid(*args)}: the first 32 lowercase hex characters of SHA-256 over the
+ * UTF-8 bytes of the arguments joined with {@code "::"}.
+ *
+ * <p>The join makes {@code ("a", "b")} and {@code ("a::b")} collide; that is Morango's rule and ids
+ * already stored by Morango depend on it, so it is kept. Callers that join their own inputs with
+ * another separator (certificate ids use {@code ":"}) pass one argument.
+ */
+public final class Sha2Uuid {
+
+    private Sha2Uuid() {
+    }
+
+    /** The 32-hex id of the given arguments. */
+    public static String of(String... args) {
+        Objects.requireNonNull(args, "args");
+        for (int i = 0; i < args.length; i++) {
+            if (args[i] == null) {
+                throw new IllegalArgumentException("sha2_uuid argument " + i + " is null");
+            }
+        }
+        byte[] digest = sha256(String.join("::", args).getBytes(StandardCharsets.UTF_8));
+        return HexFormat.of().formatHex(digest).substring(0, 32);
+    }
+
+    static byte[] sha256(byte[] input) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(input);
+        } catch (NoSuchAlgorithmException e) {
+            // every Java platform must provide SHA-256
+            throw new IllegalStateException("SHA-256 is not available", e);
+        }
+    }
+}
