@@ -241,13 +241,13 @@ public final class Main {
         Optional<CommandPortFile.Info> serving = CommandPortFile.read(home.commandPortFile());
         if (serving.isPresent()) {
             CommandPortFile.Info info = serving.get();
+            if (verbose) {
+                stderr.println("facilitysync: attaching to the node serving " + home.dir() + " (pid " + info.pid()
+                        + ", command port 127.0.0.1:" + info.port() + ")");
+            }
             try {
                 Optional<CommandPortProtocol.Exit> exit = CommandPortClient.run(info, line, stdout, stderr, verbose);
                 if (exit.isPresent()) {
-                    if (verbose) {
-                        stderr.println("facilitysync: ran in the node serving " + home.dir() + " (pid " + info.pid()
-                                + ", attached on 127.0.0.1:" + info.port() + ")");
-                    }
                     if (exit.get().status() != 0) {
                         stderr.println("facilitysync: " + exit.get().message());
                     }

@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.ServiceLoader;
 import java.util.Set;
+import java.util.jar.JarFile;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 
@@ -231,7 +232,12 @@ final class Node {
             if (f.getFileName().toString().endsWith(".jar")) {
                 Bundle b = byFile.get(f);
                 if (b == null) {
-                    pending.add(name + " is not installed yet");
+                    String broken = unreadableJar(f);
+                    if (broken != null) {
+                        failures.add(name + " is not a readable jar, FileInstall cannot install it: " + broken);
+                    } else {
+                        pending.add(name + " is not installed yet");
+                    }
                 } else if (!isUp(b)) {
                     if (b.getState() == Bundle.INSTALLED
                             && !framework.adapt(FrameworkWiring.class).resolveBundles(List.of(b))) {
@@ -252,6 +258,15 @@ final class Node {
                     pending.add(name + " is not applied yet");
                 }
             }
+        }
+    }
+
+    /** Why a file is not a readable jar, or null when it is one (which may still not be a bundle). */
+    private static String unreadableJar(Path file) {
+        try (JarFile jar = new JarFile(file.toFile())) {
+            return jar.getManifest() == null ? "it has no META-INF/MANIFEST.MF" : null;
+        } catch (IOException e) {
+            return e.getMessage();
         }
     }
 
