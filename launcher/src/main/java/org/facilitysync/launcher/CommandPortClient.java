@@ -10,6 +10,7 @@ import java.net.ConnectException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.net.SocketTimeoutException;
 import java.util.Optional;
 
 /**
@@ -18,6 +19,8 @@ import java.util.Optional;
 final class CommandPortClient {
 
     private static final int CONNECT_TIMEOUT_MS = 2_000;
+    /** A live node accepts at once; silence means something else owns the port now. */
+    private static final int ACCEPT_TIMEOUT_MS = 5_000;
 
     private CommandPortClient() {
     }
@@ -25,15 +28,19 @@ final class CommandPortClient {
     /**
      * Runs {@code line} in the serving node described by {@code info}.
      *
-     * @return the command's exit, or empty when no node listens there (a stale file after a crash)
-     * @throws IOException when the node accepted the connection but the exchange broke off
+     * @return the command's exit, or empty when no facilitysync node listens there (a file left by a
+     *         node that was killed)
+     * @throws IOException when the node accepted the command but the exchange broke off
      */
     static Optional<CommandPortProtocol.Exit> run(CommandPortFile.Info info, String line, PrintStream out,
             PrintStream err, boolean verbose) throws IOException {
+        if (info.pid() > 0 && ProcessHandle.of(info.pid()).map(p -> !p.isAlive()).orElse(true)) {
+            return Optional.empty();
+        }
         Socket socket = new Socket();
         try {
             socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), info.port()), CONNECT_TIMEOUT_MS);
-        } catch (ConnectException e) {
+        } catch (ConnectException | SocketTimeoutException e) {
             socket.close();
             return Optional.empty();
         }
@@ -42,13 +49,27 @@ final class CommandPortClient {
             CommandPortProtocol.write(request, CommandPortProtocol.TOKEN, info.token());
             CommandPortProtocol.write(request, CommandPortProtocol.COMMAND, line);
             DataInputStream in = new DataInputStream(new BufferedInputStream(socket.getInputStream()));
+            socket.setSoTimeout(ACCEPT_TIMEOUT_MS);
+            boolean accepted = false;
             while (true) {
-                CommandPortProtocol.Frame frame = CommandPortProtocol.read(in);
+                CommandPortProtocol.Frame frame;
+                try {
+                    frame = CommandPortProtocol.read(in);
+                } catch (SocketTimeoutException e) {
+                    return Optional.empty(); // not a facilitysync node
+                }
                 if (frame == null) {
+                    if (!accepted) {
+                        return Optional.empty();
+                    }
                     throw new IOException("the serving node closed the connection before the command ended"
                             + " (did the command stop the node?)");
                 }
                 switch (frame.type()) {
+                    case CommandPortProtocol.ACCEPTED -> {
+                        accepted = true;
+                        socket.setSoTimeout(0); // commands (a whole sync) may run for a long time
+                    }
                     case CommandPortProtocol.OUT -> {
                         out.write(frame.payload());
                         out.flush();

@@ -11,15 +11,19 @@ import java.nio.charset.StandardCharsets;
  * The local command port's wire format: a sequence of frames, each one type byte, a big-endian
  * 32-bit payload length and the payload (UTF-8 text).
  *
- * <p>The client sends {@link #TOKEN} then {@link #COMMAND}. The server answers with any number of
- * {@link #OUT}, {@link #ERR} and {@link #TRACE} frames as the command runs, and ends with exactly one
- * {@link #EXIT} frame: {@code <status>} or {@code <status> TAB <one-line message>}. Frames instead of
- * lines, so command output and command lines may hold any character, line breaks included.
+ * <p>The client sends {@link #TOKEN} then {@link #COMMAND}. The server answers {@link #ACCEPTED}
+ * (so a client can tell a live node from an unrelated process on a reused port without waiting for
+ * a possibly long command), then any number of {@link #OUT}, {@link #ERR} and {@link #TRACE} frames
+ * as the command runs, and ends with exactly one {@link #EXIT} frame: {@code <status>} or
+ * {@code <status> TAB <one-line message>}. A refused request gets only the {@link #EXIT} frame.
+ * Frames instead of lines, so command output and command lines may hold any character.
  */
 final class CommandPortProtocol {
 
     static final byte TOKEN = 'K';
     static final byte COMMAND = 'C';
+    /** The token was right; the command runs now. Empty payload. */
+    static final byte ACCEPTED = 'A';
     static final byte OUT = 'O';
     static final byte ERR = 'E';
     /** A stack trace; the client shows it only with {@code --verbose}. */

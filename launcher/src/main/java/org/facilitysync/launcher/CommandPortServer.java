@@ -95,6 +95,7 @@ final class CommandPortServer implements AutoCloseable {
                 return;
             }
             client.setSoTimeout(0);
+            CommandPortProtocol.write(out, CommandPortProtocol.ACCEPTED, "");
             CommandRunner.Outcome outcome = commands.run(line,
                     new CommandPortProtocol.FrameOutputStream(out, CommandPortProtocol.OUT),
                     new CommandPortProtocol.FrameOutputStream(out, CommandPortProtocol.ERR));

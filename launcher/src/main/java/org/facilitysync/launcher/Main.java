@@ -254,8 +254,9 @@ public final class Main {
                     return exit.get().status();
                 }
                 if (verbose) {
-                    stderr.println("facilitysync: " + home.commandPortFile() + " is stale (nothing listens on port "
-                            + info.port() + "); booting a private node");
+                    stderr.println("facilitysync: " + home.commandPortFile() + " is stale (process " + info.pid()
+                            + " is gone or no facilitysync node answers on port " + info.port()
+                            + "); booting a private node");
                 }
             } catch (IOException e) {
                 throw LauncherException.failure("lost the connection to the node serving " + home.dir() + ": "

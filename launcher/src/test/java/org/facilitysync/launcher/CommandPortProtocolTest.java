@@ -98,7 +98,8 @@ class CommandPortProtocolTest {
         try (CommandPortServer server = CommandPortServer.open(token, fake)) {
             ByteArrayOutputStream out = new ByteArrayOutputStream();
             ByteArrayOutputStream err = new ByteArrayOutputStream();
-            CommandPortFile.Info info = new CommandPortFile.Info(server.port(), token, 1);
+            long self = ProcessHandle.current().pid();
+            CommandPortFile.Info info = new CommandPortFile.Info(server.port(), token, self);
 
             Optional<Exit> ok = CommandPortClient.run(info, "pipeline", new PrintStream(out), new PrintStream(err),
                     false);
@@ -110,10 +111,24 @@ class CommandPortProtocolTest {
             assertEquals(Optional.of(new Exit(1, "it failed")), failed);
             assertTrue(err.toString(StandardCharsets.UTF_8).contains("IllegalStateException"), "trace when verbose");
 
-            Optional<Exit> refused = CommandPortClient.run(new CommandPortFile.Info(server.port(), "wrong", 1),
+            Optional<Exit> refused = CommandPortClient.run(new CommandPortFile.Info(server.port(), "wrong", self),
                     "pipeline", new PrintStream(out), new PrintStream(err), false);
             assertEquals(LauncherException.USAGE, refused.orElseThrow().status());
             assertTrue(refused.orElseThrow().message().contains("wrong or missing token"));
         }
+    }
+
+    @Test
+    void aPortNobodyListensOnOrADeadPidMeansNoServingNode() throws Exception {
+        int port;
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            port = s.getLocalPort();
+        }
+        PrintStream sink = new PrintStream(OutputStream.nullOutputStream());
+        long self = ProcessHandle.current().pid();
+        assertEquals(Optional.empty(), CommandPortClient.run(new CommandPortFile.Info(port, "t", self), "lb", sink,
+                sink, false));
+        assertEquals(Optional.empty(), CommandPortClient.run(new CommandPortFile.Info(port, "t", Long.MAX_VALUE - 1),
+                "lb", sink, sink, false));
     }
 }
