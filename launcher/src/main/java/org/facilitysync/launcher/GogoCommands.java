@@ -1,0 +1,122 @@
+package org.facilitysync.launcher;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.lang.reflect.Method;
+import java.nio.charset.StandardCharsets;
+
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.InvalidSyntaxException;
+import org.osgi.framework.ServiceReference;
+
+/**
+ * Runs one command line in the node through Gogo's {@code CommandProcessor}, the same way the
+ * interactive shell does, and classifies the outcome for an exit status. Used by one-shot commands
+ * and by the command port of a serving node.
+ */
+final class GogoCommands implements CommandRunner {
+
+    /** {@code org.apache.felix.service.command.Converter.INSPECT}: the shell's detailed format. */
+    private static final int INSPECT = 0;
+
+    private final BundleContext context;
+
+    GogoCommands(BundleContext context) {
+        this.context = context;
+    }
+
+    /**
+     * Runs {@code line} (a bare command name gets the {@code sync:} scope when such a command exists),
+     * writing command output and the formatted result to {@code out}.
+     */
+    @Override
+    public Outcome run(String line, OutputStream out, OutputStream err) {
+        ServiceReference<?> ref = context.getServiceReference(Node.COMMAND_PROCESSOR);
+        Object processor = ref == null ? null : context.getService(ref);
+        if (processor == null) {
+            return new Outcome(LauncherException.FAILURE, "the Gogo command processor is not available: bundle"
+                    + " org.apache.felix.gogo.runtime is not active", null);
+        }
+        String command = GogoCommandLine.withScope(line, this::isSyncCommand);
+        try {
+            Class<?> api = Reflection.interfaceNamed(processor.getClass(), Node.COMMAND_PROCESSOR);
+            Method create = api.getMethod("createSession", InputStream.class, OutputStream.class, OutputStream.class);
+            Object session = create.invoke(processor, InputStream.nullInputStream(), out, err);
+            Class<?> sessionApi = create.getReturnType();
+            try {
+                Object result = sessionApi.getMethod("execute", CharSequence.class).invoke(session, command);
+                if (result != null) {
+                    Object text = sessionApi.getMethod("format", Object.class, int.class).invoke(session, result,
+                            INSPECT);
+                    writeLine(out, String.valueOf(text));
+                }
+                return Outcome.ok();
+            } finally {
+                sessionApi.getMethod("close").invoke(session);
+            }
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            return classify(command, Reflection.unwrap(e));
+        } finally {
+            context.ungetService(ref);
+        }
+    }
+
+    /** Whether a {@code sync:<name>} command is registered (Gogo commands are plain services). */
+    boolean isSyncCommand(String name) {
+        if (!GogoCommandLine.isBareName(name)) {
+            return false;
+        }
+        try {
+            return context.getServiceReferences((String) null, "(&(osgi.command.scope=" + GogoCommandLine.SYNC_SCOPE
+                    + ")(osgi.command.function=" + name + "))") != null;
+        } catch (InvalidSyntaxException e) {
+            return false;
+        }
+    }
+
+    static Outcome classify(String command, Throwable error) {
+        String type = error.getClass().getName();
+        String name = GogoCommandLine.commandName(command);
+        if (type.equals("org.apache.felix.gogo.runtime.CommandNotFoundException")) {
+            String message = name.contains(":")
+                    ? "unknown command '" + name + "': no such command is registered"
+                    : "unknown command '" + name + "': no sync:" + name + " or other command of that name is registered"
+                            + " (facilitysync help shows usage)";
+            return new Outcome(LauncherException.USAGE, message, error);
+        }
+        String message = firstLine(error.getMessage());
+        if (error instanceof IllegalArgumentException && message.startsWith("Cannot coerce ")) {
+            // Gogo found the command but no method takes these arguments.
+            return new Outcome(LauncherException.USAGE, "wrong arguments for " + name + ": " + message, error);
+        }
+        if (message.isEmpty()) {
+            message = name + " failed with " + error.getClass().getSimpleName();
+        }
+        return new Outcome(LauncherException.FAILURE, message, error);
+    }
+
+    private static String firstLine(String text) {
+        if (text == null) {
+            return "";
+        }
+        for (String line : text.split("\\R")) {
+            if (!line.isBlank()) {
+                return line.strip();
+            }
+        }
+        return "";
+    }
+
+    private static void writeLine(OutputStream out, String text) {
+        try {
+            out.write(text.getBytes(StandardCharsets.UTF_8));
+            if (!text.endsWith("\n")) {
+                out.write('\n');
+            }
+            out.flush();
+        } catch (IOException e) {
+            // The reader went away (a closed pipe or a dropped attach client); nothing to tell it.
+        }
+    }
+}
