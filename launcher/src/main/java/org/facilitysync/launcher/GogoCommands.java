@@ -62,6 +62,52 @@ final class GogoCommands implements CommandRunner {
         }
     }
 
+    /**
+     * Runs Gogo's interactive login shell ({@code g! } prompt) on the given streams until it ends: at
+     * end of input, or when the node stops. Returns normally in both cases.
+     */
+    void interactive(InputStream in, OutputStream out, OutputStream err) throws LauncherException {
+        ServiceReference<?> ref = context.getServiceReference(Node.COMMAND_PROCESSOR);
+        Object processor = ref == null ? null : context.getService(ref);
+        if (processor == null) {
+            throw LauncherException.failure("the Gogo command processor is not available: bundle"
+                    + " org.apache.felix.gogo.runtime is not active", null);
+        }
+        try {
+            Class<?> api = Reflection.interfaceNamed(processor.getClass(), Node.COMMAND_PROCESSOR);
+            Method create = api.getMethod("createSession", InputStream.class, OutputStream.class, OutputStream.class);
+            Object session = create.invoke(processor, in, out, err);
+            try {
+                // The node, not the shell, decides when to stop: hence --noshutdown.
+                create.getReturnType().getMethod("execute", CharSequence.class)
+                        .invoke(session, "gosh --login --noshutdown");
+            } finally {
+                create.getReturnType().getMethod("close").invoke(session);
+            }
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            if (isActive(context)) {
+                throw LauncherException.failure("the shell ended with an error: "
+                        + Reflection.unwrap(e).getMessage(), Reflection.unwrap(e));
+            }
+            // The node is stopping (exit, stop 0): the shell's streams and services went away under it.
+        } finally {
+            try {
+                context.ungetService(ref);
+            } catch (IllegalStateException stopped) {
+                // the framework is already down
+            }
+        }
+    }
+
+    private static boolean isActive(BundleContext context) {
+        try {
+            return (context.getBundle(0).getState() & (org.osgi.framework.Bundle.STARTING
+                    | org.osgi.framework.Bundle.ACTIVE)) != 0;
+        } catch (IllegalStateException invalidContext) {
+            return false;
+        }
+    }
+
     /** Whether a {@code sync:<name>} command is registered (Gogo commands are plain services). */
     boolean isSyncCommand(String name) {
         if (!GogoCommandLine.isBareName(name)) {

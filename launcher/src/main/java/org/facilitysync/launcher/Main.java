@@ -1,5 +1,8 @@
 package org.facilitysync.launcher;
 
+import java.io.FileDescriptor;
+import java.io.FileInputStream;
+import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.URISyntaxException;
@@ -212,17 +215,25 @@ public final class Main {
             ShellExit exit = new ShellExit(node.context());
             node.context().registerService(Object.class.getName(), exit, exitCommand);
 
-            // Problems are reported once the node settles, without holding up the prompt.
+            // The prompt comes once the node has settled, so that commands typed (or piped) at once
+            // find the sync commands and this shell's exit already registered.
             Duration timeout = settleTimeout(properties);
-            Thread reporter = new Thread(() -> {
+            report(node.awaitSettled(timeout), timeout);
+            GogoCommands gogo = new GogoCommands(node.context());
+            Thread console = new Thread(() -> {
                 try {
-                    report(node.awaitSettled(timeout), timeout);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
+                    // The terminal's own descriptors: Gogo replaces System.out/err with per-thread
+                    // streams that would write back into themselves.
+                    gogo.interactive(new FileInputStream(FileDescriptor.in),
+                            new PrintStream(new FileOutputStream(FileDescriptor.out), true),
+                            new PrintStream(new FileOutputStream(FileDescriptor.err), true));
+                } catch (LauncherException e) {
+                    stderr.println("facilitysync: " + e.getMessage());
                 }
-            }, "facilitysync settle report");
-            reporter.setDaemon(true);
-            reporter.start();
+                node.stop(Duration.ofSeconds(20)); // end of input ends the shell and the node
+            }, "facilitysync shell");
+            console.setDaemon(true);
+            console.start();
             node.waitForStop();
             return exit.status();
         } catch (IOException e) {
@@ -361,12 +372,9 @@ public final class Main {
         properties.put(Constants.FRAMEWORK_STORAGE, storage.toString());
         properties.putIfAbsent(Constants.FRAMEWORK_STORAGE_CLEAN, Constants.FRAMEWORK_STORAGE_CLEAN_ONFIRSTINIT);
         properties.put("felix.log.level", Integer.toString(level.felix));
-        if (mode == Mode.SHELL) {
-            properties.remove("gosh.args"); // interactive login shell, which stops the node when it ends
-        } else {
-            // The shell bundle stays active for its commands (echo, grep, each...) but reads no terminal.
-            properties.put("gosh.args", "--nointeractive --noshutdown");
-        }
+        // The shell bundle stays active for its commands (echo, grep, each...) but reads no terminal
+        // itself; shell mode opens the interactive session once the node has settled.
+        properties.put("gosh.args", "--nointeractive --noshutdown");
         if (mode == Mode.COMMAND) {
             // A private one-shot node must not rewrite the .cfg files a serving node also watches.
             properties.put("felix.fileinstall.enableConfigSave", "false");
