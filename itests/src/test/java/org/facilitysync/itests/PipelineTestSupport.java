@@ -63,7 +63,7 @@ public abstract class PipelineTestSupport {
                 fileBundle("bundle.slf4j-api"), fileBundle("bundle.slf4j-simple"),
                 fileBundle("bundle.promise"), fileBundle("bundle.function"), fileBundle("bundle.component"),
                 fileBundle("bundle.scr"), fileBundle("bundle.cm"),
-                fileBundle("bundle.jackson-annotations"), fileBundle("bundle.jackson-core"),
+                fileBundle("bundle.jdbc"), fileBundle("bundle.jackson-annotations"), fileBundle("bundle.jackson-core"),
                 fileBundle("bundle.jackson-databind"),
                 fileBundle("bundle.sync-api"), fileBundle("bundle.sync-core"), fileBundle("bundle.hello-plugin"));
     }
