@@ -9,6 +9,7 @@ import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
 
 import org.facilitysync.api.model.SyncRecords;
+import org.facilitysync.facility.models.FacilityDataModels;
 
 /**
  * Generates a whole Kolibri facility, deterministically from a seed, as a stream of records to create
@@ -24,7 +25,7 @@ import org.facilitysync.api.model.SyncRecords;
 public final class FacilityDataGenerator implements Iterable<GeneratedRecord> {
 
     /** The profile of every generated record. */
-    public static final String PROFILE = "facilitydata";
+    public static final String PROFILE = FacilityDataModels.PROFILE;
 
     private static final Pattern ID = Pattern.compile("[0-9a-f]{32}");
 
