@@ -2,6 +2,7 @@ package org.facilitysync.api;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.function.Consumer;
 
 import org.osgi.annotation.versioning.ProviderType;
 
@@ -48,7 +49,17 @@ public interface TransferController {
      *
      * @return {@link TransferStatus#COMPLETED} or {@link TransferStatus#ERRORED}
      */
-    TransferStatus proceedToAndWaitFor(SyncStage target, Duration timeout, Duration maxInterval);
+    default TransferStatus proceedToAndWaitFor(SyncStage target, Duration timeout, Duration maxInterval) {
+        return proceedToAndWaitFor(target, timeout, maxInterval, context -> { });
+    }
+
+    /**
+     * {@link #proceedToAndWaitFor(SyncStage, Duration, Duration)}, calling {@code afterEachStep} with
+     * the session as it stands after every step (Morango's callback): the place to report progress.
+     * An exception from it is logged and ignored.
+     */
+    TransferStatus proceedToAndWaitFor(SyncStage target, Duration timeout, Duration maxInterval,
+            Consumer<SyncContext> afterEachStep);
 
     /** {@link #proceedToAndWaitFor(SyncStage, Duration, Duration)} with a one-second backoff cap. */
     default TransferStatus proceedToAndWaitFor(SyncStage target, Duration timeout) {

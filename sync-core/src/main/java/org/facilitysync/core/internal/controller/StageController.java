@@ -4,6 +4,7 @@ import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.Consumer;
 import java.util.concurrent.locks.ReentrantLock;
 
 import org.facilitysync.api.PipelineEntry;
@@ -88,8 +89,10 @@ public final class StageController implements TransferController {
     }
 
     @Override
-    public TransferStatus proceedToAndWaitFor(SyncStage target, Duration timeout, Duration maxInterval) {
+    public TransferStatus proceedToAndWaitFor(SyncStage target, Duration timeout, Duration maxInterval,
+            Consumer<SyncContext> afterEachStep) {
         Objects.requireNonNull(target, "target");
+        Objects.requireNonNull(afterEachStep, "afterEachStep");
         requireNotNegative(timeout, "timeout");
         requireNotNegative(maxInterval, "maxInterval");
         if (maxInterval.isZero()) {
@@ -110,6 +113,7 @@ public final class StageController implements TransferController {
             } finally {
                 lock.unlock();
             }
+            report(afterEachStep);
             if (status.isFinished()) {
                 return status;
             }
@@ -131,6 +135,15 @@ public final class StageController implements TransferController {
                 return giveUp(target, "interrupted while waiting for stage '" + target.wireName()
                         + "' to complete");
             }
+        }
+    }
+
+    private void report(Consumer<SyncContext> afterEachStep) {
+        try {
+            afterEachStep.accept(state.context());
+        } catch (RuntimeException e) {
+            log.warn("Ignoring a failure of the progress callback of transfer session {}: {}",
+                    state.transferSessionId(), e.toString());
         }
     }
 

@@ -307,6 +307,25 @@ class StageControllerTest {
     }
 
     @Test
+    void waitReportsEveryStepAndSurvivesAFailingCallback() {
+        engineCompletesEveryStage();
+        register("chunks", TRANSFERRING, 10, context -> {
+            MutableTransferState transfer = MutableTransferState.of(store, context.transferSessionId());
+            long sent = transfer.addRecordsTransferred(250).recordsTransferred();
+            return sent < 1_000 ? StageResult.PENDING : StageResult.COMPLETED;
+        });
+        StageController controller = begin();
+        List<Long> reported = new ArrayList<>();
+
+        assertEquals(COMPLETED, controller.proceedToAndWaitFor(CLEANUP, AN_HOUR, Duration.ofSeconds(1), context -> {
+            reported.add(context.recordsTransferred());
+            throw new IllegalStateException("a progress display that breaks must not break the sync");
+        }));
+
+        assertEquals(List.of(250L, 500L, 750L, 1_000L), reported);
+    }
+
+    @Test
     void waitStopsAtDeadlineWithError() {
         engineCompletesEveryStage();
         register("job", QUEUING, 10, StageResult.STARTED);
