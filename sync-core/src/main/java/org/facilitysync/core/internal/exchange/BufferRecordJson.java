@@ -1,0 +1,194 @@
+package org.facilitysync.core.internal.exchange;
+
+import java.util.List;
+
+import org.facilitysync.core.internal.identity.PythonJson;
+
+/**
+ * Buffer records as the JSON text Morango puts on the wire, byte for byte.
+ *
+ * <p>The two sides of a Morango transfer write differently (checked against the recorded transcripts'
+ * SHA-256 of each body):
+ * <ul>
+ * <li>{@link Style#SERVER}: what a server answers to {@code GET buffers/} — Django REST framework's
+ * renderer: separators {@code ","} and {@code ":"}, non-ASCII characters as they are (UTF-8), and
+ * U+2028 / U+2029 escaped;</li>
+ * <li>{@link Style#CLIENT}: what a client POSTs to {@code buffers/} — Python's {@code json.dumps}
+ * defaults: separators {@code ", "} and {@code ": "}, everything outside printable ASCII escaped.</li>
+ * </ul>
+ * Keys are in {@link BufferRecord}'s (Morango's serializer's) order in both.
+ */
+public final class BufferRecordJson {
+
+    /** How the text is laid out; see the class comment. */
+    public enum Style {
+        SERVER(",", ":"),
+        CLIENT(", ", ": ");
+
+        private final String itemSeparator;
+        private final String keySeparator;
+
+        Style(String itemSeparator, String keySeparator) {
+            this.itemSeparator = itemSeparator;
+            this.keySeparator = keySeparator;
+        }
+    }
+
+    private static final char[] HEX = "0123456789abcdef".toCharArray();
+
+    private BufferRecordJson() {
+    }
+
+    /** One record's JSON object. */
+    public static String record(BufferRecord record, Style style) {
+        StringBuilder out = new StringBuilder(512 + record.serialized().length());
+        append(record, style, out);
+        return out.toString();
+    }
+
+    /** A JSON array of records (a push body, before gzip). */
+    public static String records(List<BufferRecord> records, Style style) {
+        StringBuilder out = new StringBuilder(records.size() * 1024);
+        appendArray(records, style, out);
+        return out.toString();
+    }
+
+    /**
+     * A page of {@code GET buffers/} as a Morango server renders it: Django REST framework's
+     * {@code LimitOffsetPagination} envelope {@code {"count", "next", "previous", "results"}} in
+     * {@link Style#SERVER}.
+     *
+     * @param count how many records the transfer session has in all
+     * @param next the absolute URL of the next page, or null
+     * @param previous the absolute URL of the previous page, or null
+     */
+    public static String page(long count, String next, String previous, List<BufferRecord> results) {
+        Style style = Style.SERVER;
+        StringBuilder out = new StringBuilder(results.size() * 1024 + 256);
+        out.append('{');
+        key("count", style, out).append(count).append(style.itemSeparator);
+        key("next", style, out);
+        nullableString(next, style, out);
+        out.append(style.itemSeparator);
+        key("previous", style, out);
+        nullableString(previous, style, out);
+        out.append(style.itemSeparator);
+        key("results", style, out);
+        appendArray(results, style, out);
+        return out.append('}').toString();
+    }
+
+    /** Appends one record's JSON object to {@code out}. */
+    public static void append(BufferRecord r, Style style, StringBuilder out) {
+        String sep = style.itemSeparator;
+        out.append('{');
+        key("serialized", style, out);
+        string(r.serialized(), style, out);
+        out.append(sep);
+        key("deleted", style, out).append(r.deleted()).append(sep);
+        key("last_saved_instance", style, out);
+        string(r.lastSavedInstance(), style, out);
+        out.append(sep);
+        key("last_saved_counter", style, out).append(r.lastSavedCounter()).append(sep);
+        key("hard_deleted", style, out).append(r.hardDeleted()).append(sep);
+        key("partition", style, out);
+        string(r.partition(), style, out);
+        out.append(sep);
+        key("source_id", style, out);
+        string(r.sourceId(), style, out);
+        out.append(sep);
+        key("model_name", style, out);
+        string(r.modelName(), style, out);
+        out.append(sep);
+        key("conflicting_serialized_data", style, out);
+        string(r.conflictingSerializedData(), style, out);
+        out.append(sep);
+        key("model_uuid", style, out);
+        string(r.modelUuid(), style, out);
+        out.append(sep);
+        key("transfer_session", style, out);
+        string(r.transferSessionId(), style, out);
+        out.append(sep);
+        key("profile", style, out);
+        string(r.profile(), style, out);
+        out.append(sep);
+        key("rmcb_list", style, out).append('[');
+        for (int i = 0; i < r.rmcbList().size(); i++) {
+            RecordMaxCounterBufferEntry e = r.rmcbList().get(i);
+            if (i > 0) {
+                out.append(sep);
+            }
+            out.append('{');
+            key("transfer_session", style, out);
+            string(e.transferSessionId(), style, out);
+            out.append(sep);
+            key("model_uuid", style, out);
+            string(e.modelUuid(), style, out);
+            out.append(sep);
+            key("instance_id", style, out);
+            string(e.instanceId(), style, out);
+            out.append(sep);
+            key("counter", style, out).append(e.counter());
+            out.append('}');
+        }
+        out.append(']').append(sep);
+        key("_self_ref_fk", style, out);
+        string(r.selfRefFk(), style, out);
+        out.append('}');
+    }
+
+    private static void appendArray(List<BufferRecord> records, Style style, StringBuilder out) {
+        out.append('[');
+        for (int i = 0; i < records.size(); i++) {
+            if (i > 0) {
+                out.append(style.itemSeparator);
+            }
+            append(records.get(i), style, out);
+        }
+        out.append(']');
+    }
+
+    private static StringBuilder key(String name, Style style, StringBuilder out) {
+        // every key is plain ASCII: no escaping needed
+        return out.append('"').append(name).append('"').append(style.keySeparator);
+    }
+
+    private static void nullableString(String value, Style style, StringBuilder out) {
+        if (value == null) {
+            out.append("null");
+        } else {
+            string(value, style, out);
+        }
+    }
+
+    private static void string(String value, Style style, StringBuilder out) {
+        if (style == Style.CLIENT) {
+            out.append(PythonJson.quote(value));
+            return;
+        }
+        // json.dumps(ensure_ascii=False) escapes only quotes, backslashes and control characters; Django
+        // REST framework then escapes U+2028 and U+2029 so that the text is also valid JavaScript
+        out.append('"');
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            switch (c) {
+                case '"' -> out.append("\\\"");
+                case '\\' -> out.append("\\\\");
+                case '\n' -> out.append("\\n");
+                case '\r' -> out.append("\\r");
+                case '\t' -> out.append("\\t");
+                case '\b' -> out.append("\\b");
+                case '\f' -> out.append("\\f");
+                default -> {
+                    if (c < 0x20 || c == '\u2028' || c == '\u2029') {
+                        out.append("\\u").append(HEX[(c >> 12) & 0xF]).append(HEX[(c >> 8) & 0xF])
+                                .append(HEX[(c >> 4) & 0xF]).append(HEX[c & 0xF]);
+                    } else {
+                        out.append(c);
+                    }
+                }
+            }
+        }
+        out.append('"');
+    }
+}
