@@ -81,10 +81,15 @@ public final class TestApp {
     }
 
     public static SyncProfile profile(List<SyncableModel> models) {
+        return profile(PROFILE, models);
+    }
+
+    /** A service declaring {@code models} for profile {@code name}. */
+    public static SyncProfile profile(String name, List<SyncableModel> models) {
         return new SyncProfile() {
             @Override
             public String name() {
-                return PROFILE;
+                return name;
             }
 
             @Override
