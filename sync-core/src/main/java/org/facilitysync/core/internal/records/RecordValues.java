@@ -153,17 +153,20 @@ final class RecordValues {
         return d;
     }
 
+    /**
+     * JSON text, kept in the form Python's {@code json.dumps} writes it: the form a receiving node stores,
+     * so that the same record reads the same on every node.
+     */
     private static String json(RegisteredModel model, ModelField field, Object value) {
         if (!(value instanceof String text)) {
             throw problem(model, field.name(), "expects a String holding JSON text", value);
         }
         try {
-            SerializedJson.parse(text);
+            return SerializedJson.normalize(SerializedJson.parse(text));
         } catch (JsonProcessingException | IllegalArgumentException e) {
             throw problem(model, field.name(), "expects JSON text, which this is not ("
                     + (e instanceof JsonProcessingException j ? j.getOriginalMessage() : e.getMessage()) + ")", value);
         }
-        return text;
     }
 
     private static void requireKnown(RegisteredModel model, String key) {

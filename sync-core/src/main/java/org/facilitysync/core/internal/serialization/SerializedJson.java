@@ -89,8 +89,8 @@ public final class SerializedJson {
     public static ObjectNode parseObject(String text) throws JsonProcessingException {
         JsonNode node = MAPPER.readTree(text);
         if (node == null || !node.isObject()) {
-            throw new IllegalArgumentException("it is JSON but not an object: "
-                    + (node == null ? "empty" : node.getNodeType().toString().toLowerCase()));
+            throw new IllegalArgumentException(node == null ? "empty"
+                    : "JSON, but not an object (" + node.getNodeType().toString().toLowerCase(java.util.Locale.ROOT) + ")");
         }
         return (ObjectNode) node;
     }
