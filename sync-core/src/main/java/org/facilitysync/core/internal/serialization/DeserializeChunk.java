@@ -11,9 +11,18 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import java.io.IOException;
+
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.BigIntegerNode;
+import com.fasterxml.jackson.databind.node.BooleanNode;
+import com.fasterxml.jackson.databind.node.DoubleNode;
+import com.fasterxml.jackson.databind.node.LongNode;
+import com.fasterxml.jackson.databind.node.NullNode;
+import com.fasterxml.jackson.databind.node.TextNode;
 import org.facilitysync.api.model.ModelField;
 import org.facilitysync.core.internal.model.AppColumns;
 import org.facilitysync.core.internal.model.AppRows;
@@ -43,7 +52,7 @@ final class DeserializeChunk {
 
     /** One dirty Store row as read for deserialization. */
     record StoreRecord(long seq, String id, String serialized, boolean deleted, boolean hardDeleted, String sourceId,
-                       String partition) {
+                       String partition, Object address) {
     }
 
     private record Reference(ModelField field, String to) {
@@ -61,10 +70,16 @@ final class DeserializeChunk {
     /** Errors of this chunk by Store id, for the caller's log. */
     private final Map<String, String> errors = new LinkedHashMap<>();
 
+    /** Position of each field in {@link RegisteredModel#fields()}, by name. */
+    private final Map<String, Integer> fieldIndex = new HashMap<>();
+
     DeserializeChunk(Transaction tx, ProfileModels models, RegisteredModel model) {
         this.tx = tx;
         this.models = models;
         this.model = model;
+        for (int i = 0; i < model.fields().size(); i++) {
+            fieldIndex.put(model.fields().get(i).name(), i);
+        }
     }
 
     Map<String, String> errors() {
@@ -73,10 +88,12 @@ final class DeserializeChunk {
 
     DeserializationResult apply(List<StoreRecord> rows) throws SQLException {
         List<String> tombstones = new ArrayList<>();
+        List<Object> clean = new ArrayList<>(rows.size());
         List<Parsed> parsed = new ArrayList<>(rows.size());
         for (StoreRecord row : rows) {
             if (row.deleted()) {
                 tombstones.add(row.id());
+                clean.add(row.address());
             } else {
                 Parsed record = parse(row);
                 if (record != null) {
@@ -88,7 +105,7 @@ final class DeserializeChunk {
         List<Parsed> valid = new ArrayList<>(parsed.size());
         List<String> deletedByReferent = new ArrayList<>();
         List<String> hardDeletedByReferent = new ArrayList<>();
-        checkReferences(parsed, valid, deletedByReferent, hardDeletedByReferent);
+        checkReferences(parsed, valid, deletedByReferent, hardDeletedByReferent, clean);
 
         if (!tombstones.isEmpty()) {
             AppRows.delete(tx, model, tombstones);
@@ -99,38 +116,62 @@ final class DeserializeChunk {
             DeletionQueues.queueHardDeleted(tx, model.profile(), hardDeletedByReferent);
         }
         recordErrors();
-        List<String> clean = new ArrayList<>(tombstones.size() + valid.size() + deletedByReferent.size());
-        clean.addAll(tombstones);
-        valid.forEach(p -> clean.add(p.store().id()));
-        clean.addAll(deletedByReferent);
-        markClean(clean);
+        valid.forEach(p -> clean.add(p.store().address()));
+        RowAddress.update(tx, "UPDATE morango_store SET dirty_bit = " + tx.dialect().booleanLiteral(false)
+                + ", deserialization_error = '' WHERE " + RowAddress.column(tx.dialect()) + " IN ", clean);
         return new DeserializationResult(model.profile(), valid.size(), tombstones.size(), deletedByReferent.size(),
                 errors.size());
     }
 
+    /**
+     * Reads the model's fields from the row's JSON with a streaming parser (no tree per record); keys the
+     * model does not have are skipped, as Morango's {@code deserialize} keeps only fields.
+     */
     private Parsed parse(StoreRecord row) {
-        ObjectNode dict;
-        try {
-            dict = SerializedJson.parseObject(row.serialized());
+        List<ModelField> fields = model.fields();
+        JsonNode[] nodes = new JsonNode[fields.size()];
+        try (JsonParser parser = SerializedJson.parser(row.serialized())) {
+            JsonToken first = parser.nextToken();
+            if (first == null) {
+                fail(row.id(), "serialized is empty, not a JSON object");
+                return null;
+            }
+            if (first != JsonToken.START_OBJECT) {
+                fail(row.id(), "serialized is JSON, but not an object (" + kind(first) + ")");
+                return null;
+            }
+            while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                String key = parser.currentName();
+                JsonToken token = parser.nextToken();
+                Integer index = fieldIndex.get(key);
+                if (index != null) {
+                    nodes[index] = node(parser, token);
+                } else if (key.equals("id") && token == JsonToken.VALUE_STRING) {
+                    if (!row.id().equals(parser.getText())) {
+                        fail(row.id(), "serialized holds id '" + parser.getText() + "', not the Store row's id");
+                        return null;
+                    }
+                } else {
+                    parser.skipChildren();
+                }
+            }
+            if (parser.nextToken() != null) {
+                fail(row.id(), "serialized is not valid JSON: extra data after the object");
+                return null;
+            }
         } catch (JsonProcessingException e) {
             fail(row.id(), "serialized is not valid JSON: " + e.getOriginalMessage());
             return null;
-        } catch (IllegalArgumentException e) {
-            fail(row.id(), "serialized is " + e.getMessage());
+        } catch (IOException e) {
+            fail(row.id(), "serialized cannot be read: " + e.getMessage());
             return null;
         }
-        JsonNode id = dict.get("id");
-        if (id != null && !id.isNull() && !row.id().equals(id.asText())) {
-            fail(row.id(), "serialized holds id '" + id.asText() + "', not the Store row's id");
-            return null;
-        }
-        List<ModelField> fields = model.fields();
         Object[] values = new Object[fields.size()];
         List<Reference> references = new ArrayList<>(model.references().size());
         for (int i = 0; i < values.length; i++) {
             ModelField field = fields.get(i);
             try {
-                values[i] = FieldJson.read(field, dict.get(field.name()));
+                values[i] = FieldJson.read(field, nodes[i]);
             } catch (FieldJson.BadValue e) {
                 fail(row.id(), e.getMessage());
                 return null;
@@ -142,8 +183,33 @@ final class DeserializeChunk {
         return new Parsed(row, values, references);
     }
 
+    /** The value at the parser's current token: scalars as light nodes, structures as trees. */
+    private static JsonNode node(JsonParser parser, JsonToken token) throws IOException {
+        return switch (token) {
+            case VALUE_STRING -> TextNode.valueOf(parser.getText());
+            case VALUE_TRUE -> BooleanNode.TRUE;
+            case VALUE_FALSE -> BooleanNode.FALSE;
+            case VALUE_NULL -> NullNode.instance;
+            case VALUE_NUMBER_INT -> parser.getNumberType() == JsonParser.NumberType.BIG_INTEGER
+                    ? BigIntegerNode.valueOf(parser.getBigIntegerValue()) : LongNode.valueOf(parser.getLongValue());
+            case VALUE_NUMBER_FLOAT -> DoubleNode.valueOf(parser.getDoubleValue());
+            default -> parser.readValueAsTree();
+        };
+    }
+
+    private static String kind(JsonToken token) {
+        return switch (token) {
+            case START_ARRAY -> "array";
+            case VALUE_STRING -> "string";
+            case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> "number";
+            case VALUE_TRUE, VALUE_FALSE -> "boolean";
+            case VALUE_NULL -> "null";
+            default -> token.toString().toLowerCase(java.util.Locale.ROOT);
+        };
+    }
+
     private void checkReferences(List<Parsed> parsed, List<Parsed> valid, List<String> deletedByReferent,
-                                 List<String> hardDeletedByReferent) throws SQLException {
+                                 List<String> hardDeletedByReferent, List<Object> clean) throws SQLException {
         Set<String> targets = new HashSet<>();
         parsed.forEach(p -> p.references().forEach(r -> targets.add(r.to())));
         Map<String, Referent> inStore = targets.isEmpty() ? Map.of() : storeReferents(targets);
@@ -187,6 +253,7 @@ final class DeserializeChunk {
                 fail(p.store().id(), error);
             } else if (deleted != null) {
                 deletedByReferent.add(p.store().id());
+                clean.add(p.store().address());
                 if (deleted.hardDeleted()) {
                     hardDeletedByReferent.add(p.store().id());
                 }
@@ -247,17 +314,6 @@ final class DeserializeChunk {
                 update.addBatch();
             }
             update.executeBatch();
-        }
-    }
-
-    private void markClean(List<String> ids) throws SQLException {
-        for (List<String> part : AppRows.partition(ids)) {
-            try (PreparedStatement update = tx.prepare("UPDATE morango_store SET dirty_bit = "
-                    + tx.dialect().booleanLiteral(false) + ", deserialization_error = '' WHERE id IN "
-                    + AppRows.placeholders(part.size()))) {
-                AppRows.bindAll(update, 1, part);
-                update.executeUpdate();
-            }
         }
     }
 

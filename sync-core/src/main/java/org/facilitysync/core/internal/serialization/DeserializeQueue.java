@@ -6,7 +6,7 @@ import java.sql.SQLException;
 import org.facilitysync.core.internal.storage.Transaction;
 
 /**
- * A temporary table of Store ids to deserialize, numbered in insertion order. The ids of one round are
+ * A temporary table of the Store rows to deserialize (their {@link RowAddress}), numbered in insertion order. The ids of one round are
  * copied into it by one {@code INSERT ... SELECT}, and the round then walks it by number: the Store
  * rows it marks clean or erroneous meanwhile cannot make the walk skip or repeat rows (as a cursor over
  * the Store's partial dirty index could on SQLite), and no id list is held in memory.
@@ -22,9 +22,9 @@ final class DeserializeQueue {
     static void open(Transaction tx) throws SQLException {
         if ("postgresql".equals(tx.dialect().name())) {
             tx.update("CREATE TEMPORARY TABLE IF NOT EXISTS " + TABLE
-                    + " (seq BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY, id VARCHAR(32) NOT NULL) ON COMMIT DROP");
+                    + " (seq BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY, address VARCHAR(32) NOT NULL) ON COMMIT DROP");
         } else {
-            tx.update("CREATE TEMPORARY TABLE IF NOT EXISTS " + TABLE + " (seq INTEGER PRIMARY KEY, id TEXT NOT NULL)");
+            tx.update("CREATE TEMPORARY TABLE IF NOT EXISTS " + TABLE + " (seq INTEGER PRIMARY KEY, address INTEGER NOT NULL)");
         }
         clear(tx);
     }
@@ -33,10 +33,13 @@ final class DeserializeQueue {
         tx.update("DELETE FROM " + TABLE);
     }
 
-    /** Fills the (empty) queue with the ids {@code select} returns; returns how many. */
+    /**
+     * Fills the (empty) queue with the Store row addresses ({@link RowAddress}) {@code select} returns;
+     * returns how many.
+     */
     static int fill(Transaction tx, String select, Binder binder) throws SQLException {
         clear(tx);
-        try (PreparedStatement insert = tx.prepare("INSERT INTO " + TABLE + " (id) " + select)) {
+        try (PreparedStatement insert = tx.prepare("INSERT INTO " + TABLE + " (address) " + select)) {
             binder.bind(insert);
             return insert.executeUpdate();
         }

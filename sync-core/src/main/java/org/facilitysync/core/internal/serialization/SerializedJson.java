@@ -48,13 +48,13 @@ public final class SerializedJson {
      */
     public static String fresh(RegisteredModel model, String id, String sourceId, String partition, Object[] values) {
         StringBuilder out = new StringBuilder(128 + 48 * values.length);
-        out.append("{\"id\": ").append(PythonJson.quote(id));
-        out.append(", \"_morango_source_id\": ").append(PythonJson.quote(sourceId));
-        out.append(", \"_morango_partition\": ").append(PythonJson.quote(partition));
+        quote(id, out.append("{\"id\": "));
+        quote(sourceId, out.append(", \"_morango_source_id\": "));
+        quote(partition, out.append(", \"_morango_partition\": "));
         List<ModelField> fields = model.fields();
         for (int i = 0; i < fields.size(); i++) {
             ModelField field = fields.get(i);
-            out.append(", ").append(PythonJson.quote(field.name())).append(": ");
+            quote(field.name(), out.append(", ")).append(": ");
             writeValue(field, values[i], out);
         }
         return out.append('}').toString();
@@ -95,6 +95,11 @@ public final class SerializedJson {
         return (ObjectNode) node;
     }
 
+    /** A streaming parser over {@code text} that can also read subtrees ({@code readValueAsTree}). */
+    static com.fasterxml.jackson.core.JsonParser parser(String text) throws java.io.IOException {
+        return MAPPER.createParser(text);
+    }
+
     /** Parses JSON text of any kind (a JSON field's value). */
     public static JsonNode parse(String text) throws JsonProcessingException {
         JsonNode node = MAPPER.readTree(text);
@@ -108,7 +113,7 @@ public final class SerializedJson {
     public static void write(JsonNode node, StringBuilder out) {
         switch (node.getNodeType()) {
             case NULL, MISSING -> out.append("null");
-            case STRING -> out.append(PythonJson.quote(node.textValue()));
+            case STRING -> quote(node.textValue(), out);
             case BOOLEAN -> out.append(node.booleanValue() ? "true" : "false");
             case NUMBER -> {
                 if (node.isIntegralNumber()) {
@@ -126,7 +131,7 @@ public final class SerializedJson {
                         out.append(", ");
                     }
                     first = false;
-                    out.append(PythonJson.quote(entry.getKey())).append(": ");
+                    quote(entry.getKey(), out).append(": ");
                     write(entry.getValue(), out);
                 }
                 out.append('}');
@@ -152,13 +157,27 @@ public final class SerializedJson {
         return out.toString();
     }
 
+    /**
+     * Appends the JSON string literal of {@code text}: Python's escaping ({@link PythonJson#quote}), with a
+     * fast path for the common case of printable ASCII without quotes or backslashes (ids, partitions).
+     */
+    static StringBuilder quote(String text, StringBuilder out) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c < 0x20 || c > 0x7e || c == '"' || c == '\\') {
+                return out.append(PythonJson.quote(text));
+            }
+        }
+        return out.append('"').append(text).append('"');
+    }
+
     private static void writeValue(ModelField field, Object value, StringBuilder out) {
         if (value == null) {
             out.append("null");
             return;
         }
         switch (field.type()) {
-            case STRING -> out.append(PythonJson.quote((String) value));
+            case STRING -> quote((String) value, out);
             case INTEGER -> out.append(((Number) value).longValue());
             case REAL -> out.append(PythonFloat.repr(((Number) value).doubleValue()));
             case BOOLEAN -> out.append((Boolean) value ? "true" : "false");

@@ -48,7 +48,7 @@ import org.slf4j.LoggerFactory;
 public final class StoreDeserializer {
 
     /** Store rows applied per round trip. */
-    public static final int DEFAULT_CHUNK_SIZE = 2000;
+    public static final int DEFAULT_CHUNK_SIZE = 5000;
 
     static final String PARENT_DIRTY = "Parent is dirty; could not deserialize.";
     static final String PARENT_MISSING = "Parent does not exist in Store; could not deserialize.";
@@ -117,13 +117,14 @@ public final class StoreDeserializer {
             reset.executeUpdate();
         }
 
+        String address = "SELECT s." + RowAddress.column(dialect);
         Outcome outcome = new Outcome(model);
         if (model.selfReference().isEmpty()) {
-            if (DeserializeQueue.fill(tx, "SELECT s.id" + dirty, statement -> scope.bind(statement, 1)) > 0) {
+            if (DeserializeQueue.fill(tx, address + dirty, statement -> scope.bind(statement, 1)) > 0) {
                 applyQueue(tx, models, model, outcome);
             }
         } else {
-            String eligible = "SELECT s.id" + dirty + " AND s.deserialization_error = '' AND (s.deleted"
+            String eligible = address + dirty + " AND s.deserialization_error = '' AND (s.deleted"
                     + " OR s._self_ref_fk = '' OR EXISTS (SELECT 1 FROM morango_store p WHERE p.id = s._self_ref_fk"
                     + " AND NOT p.dirty_bit))";
             while (DeserializeQueue.fill(tx, eligible, statement -> scope.bind(statement, 1)) > 0) {
@@ -138,8 +139,10 @@ public final class StoreDeserializer {
 
     private void applyQueue(Transaction tx, ProfileModels models, RegisteredModel model, Outcome outcome)
             throws SQLException {
-        String select = "SELECT q.seq, s.id, s.serialized, s.deleted, s.hard_deleted, s.source_id, s.partition"
-                + " FROM " + DeserializeQueue.TABLE + " q JOIN morango_store s ON s.id = q.id"
+        Dialect dialect = tx.dialect();
+        String select = "SELECT q.seq, s.id, s.serialized, s.deleted, s.hard_deleted, s.source_id, s.partition,"
+                + " q.address FROM " + DeserializeQueue.TABLE + " q JOIN morango_store s ON s."
+                + RowAddress.column(dialect) + " = q.address"
                 + " WHERE q.seq > ? ORDER BY q.seq LIMIT " + chunkSize;
         long last = 0;
         try (PreparedStatement query = tx.prepare(select)) {
@@ -150,7 +153,7 @@ public final class StoreDeserializer {
                     while (result.next()) {
                         rows.add(new DeserializeChunk.StoreRecord(result.getLong(1), result.getString(2),
                                 result.getString(3), result.getBoolean(4), result.getBoolean(5), result.getString(6),
-                                result.getString(7)));
+                                result.getString(7), RowAddress.read(result, 8, dialect)));
                     }
                 }
                 if (rows.isEmpty()) {
