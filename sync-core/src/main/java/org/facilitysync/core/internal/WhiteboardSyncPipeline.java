@@ -3,6 +3,7 @@ package org.facilitysync.core.internal;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.Objects;
 
@@ -128,6 +129,15 @@ public final class WhiteboardSyncPipeline implements SyncPipeline {
     /** Keeps the map of live controllers as small as the number of transfers in progress. */
     private void forgetEndedControllers() {
         liveControllers.keySet().removeIf(id -> store.find(id).map(row -> !row.active()).orElse(true));
+    }
+
+    /**
+     * Registers an operation without OSGi, for a node assembled in plain Java (tests, benchmarks);
+     * ids should be negative so they never meet a real service.id.
+     */
+    public void registerEmbedded(long id, SyncOperation operation, int priority, Set<SyncStage> stages,
+            String origin) {
+        whiteboard.addEmbeddedOperation(id, operation, priority, stages, origin);
     }
 
     /** The snapshot a transfer session begun now would run with. */

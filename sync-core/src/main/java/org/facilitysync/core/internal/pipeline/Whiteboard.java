@@ -52,6 +52,20 @@ public final class Whiteboard {
         putOperation(operation, reference, true);
     }
 
+    /**
+     * Adds an operation that is not an OSGi service (a node assembled in plain Java, as tests and
+     * benchmarks do); {@code id} plays the part of its service.id and must not collide with one.
+     */
+    public void addEmbeddedOperation(long id, SyncOperation operation, int priority, Set<SyncStage> stages,
+            String origin) {
+        ServiceDescription service = new ServiceDescription("operation", id, operation.getClass().getName(), origin,
+                "embedded", null);
+        synchronized (lock) {
+            operations.put(id, new RankedOperation(operation, entry(service, priority, stages)));
+            publish();
+        }
+    }
+
     public void removeOperation(ServiceReference<?> reference) {
         long serviceId = ServiceDescription.serviceId(reference);
         synchronized (lock) {

@@ -1,0 +1,27 @@
+package org.facilitysync.core.internal.engine;
+
+import org.facilitysync.api.StageResult;
+import org.facilitysync.api.SyncContext;
+import org.facilitysync.api.SyncStage;
+
+/** Cleanup: the producer drops its buffer; the client tells the peer to clean up too. */
+final class CleanupStage extends EngineStage {
+
+    CleanupStage(NodeEngine engine) {
+        super(engine, SyncStage.CLEANUP);
+    }
+
+    @Override
+    protected void local(SyncContext context) {
+        if (context.isProducer()) {
+            engine.cleanup().deleteBuffers(context.transferSessionId());
+        }
+    }
+
+    @Override
+    protected StageResult client(SyncContext context) {
+        // Morango does not wait for the remote cleanup either: the transfer is done once asked.
+        peer(context).deleteTransferSession(context.transferSessionId());
+        return StageResult.COMPLETED;
+    }
+}

@@ -1,0 +1,39 @@
+package org.facilitysync.core.internal.engine;
+
+import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The peer connection and chunk size of each transfer this node runs as client. The stage operations
+ * look a transfer up here; a client transfer whose connection is gone (the process restarted) cannot
+ * go on until it is resumed with a new connection.
+ */
+public final class ClientTransfers {
+
+    /** One client transfer's line to its peer. */
+    public record ClientTransfer(PeerConnection peer, int chunkSize) {
+    }
+
+    private final Map<String, ClientTransfer> transfers = new ConcurrentHashMap<>();
+
+    public void register(String transferSessionId, ClientTransfer transfer) {
+        transfers.put(transferSessionId, transfer);
+    }
+
+    public void forget(String transferSessionId) {
+        transfers.remove(transferSessionId);
+    }
+
+    /**
+     * @throws NoSuchElementException naming the transfer when it has no connection on this node
+     */
+    public ClientTransfer require(String transferSessionId) {
+        ClientTransfer transfer = transfers.get(transferSessionId);
+        if (transfer == null) {
+            throw new NoSuchElementException("transfer session " + transferSessionId
+                    + " has no connection to its peer on this node (was the node restarted?); resume it to go on");
+        }
+        return transfer;
+    }
+}

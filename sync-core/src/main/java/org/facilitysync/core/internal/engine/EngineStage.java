@@ -1,0 +1,100 @@
+package org.facilitysync.core.internal.engine;
+
+import java.util.Objects;
+
+import org.facilitysync.api.StageResult;
+import org.facilitysync.api.SyncContext;
+import org.facilitysync.api.SyncOperation;
+import org.facilitysync.api.SyncStage;
+import org.facilitysync.api.TransferStatus;
+import org.facilitysync.core.internal.exchange.FsicFormat;
+import org.facilitysync.core.internal.fsic.FsicSide;
+import org.facilitysync.core.internal.session.MutableTransferState;
+
+/**
+ * What the engine's stage operations share: the role split, this node's half done once per
+ * (transfer session, stage), and waiting for the peer's half.
+ *
+ * <p>This node's half is remembered in the session attributes only after it returned, so a crash in
+ * the middle repeats it on resume; every half is written so that repeating it is harmless (queuing
+ * replaces the buffer, a second dequeue finds nothing, serialization finds nothing dirty).
+ */
+public abstract class EngineStage implements SyncOperation {
+
+    private static final String DONE_PREFIX = "engine:";
+
+    protected final NodeEngine engine;
+    private final SyncStage stage;
+
+    EngineStage(NodeEngine engine, SyncStage stage) {
+        this.engine = Objects.requireNonNull(engine, "engine");
+        this.stage = stage;
+    }
+
+    /** The stage this operation runs. */
+    public final SyncStage stage() {
+        return stage;
+    }
+
+    @Override
+    public final StageResult handle(SyncContext context) throws Exception {
+        if (context.stage() != stage) {
+            return StageResult.SKIPPED;
+        }
+        if (context.isServer()) {
+            return server(context);
+        }
+        String done = DONE_PREFIX + context.transferSessionId() + ":" + stage.wireName();
+        if (context.attributes().get(done).isEmpty()) {
+            local(context);
+            context.attributes().put(done, "done");
+        }
+        return client(context);
+    }
+
+    /** This node's half of the stage as the server; by default the client-side local half. */
+    protected StageResult server(SyncContext context) throws Exception {
+        local(context);
+        return StageResult.COMPLETED;
+    }
+
+    /** This node's half of the stage, done once per transfer session. */
+    protected abstract void local(SyncContext context) throws Exception;
+
+    /** The client's part after its local half: usually asking the peer to do its half. */
+    protected StageResult client(SyncContext context) throws Exception {
+        return peerCompleted(context, peer(context).updateTransferSession(context.transferSessionId(),
+                TransferSessionUpdate.proceedTo(stage)));
+    }
+
+    /** COMPLETED once the peer has completed this stage, PENDING while it works, an error when it failed. */
+    protected final StageResult peerCompleted(SyncContext context, RemoteTransferSession remote) {
+        if (remote.status() == TransferStatus.ERRORED) {
+            throw new PeerException("the peer's transfer session " + context.transferSessionId() + " errored at stage '"
+                    + remote.stage().wireName() + "': " + (remote.error() == null ? "no error given" : remote.error()));
+        }
+        return remote.hasCompleted(stage) ? StageResult.COMPLETED : StageResult.PENDING;
+    }
+
+    protected final PeerConnection peer(SyncContext context) {
+        return engine.clientTransfers().require(context.transferSessionId()).peer();
+    }
+
+    protected final int chunkSize(SyncContext context) {
+        return engine.clientTransfers().require(context.transferSessionId()).chunkSize();
+    }
+
+    protected final MutableTransferState state(SyncContext context) {
+        return MutableTransferState.of(engine.transfers(), context.transferSessionId());
+    }
+
+    protected final String profile(SyncContext context) {
+        return engine.profileOf(context.syncSessionId());
+    }
+
+    /** This node's FSIC for the transfer, in the format both sides support. */
+    protected final String ownFsic(SyncContext context) {
+        return engine.fsics().wireText(context.filter(), context.isProducer() ? FsicSide.PRODUCER : FsicSide.RECEIVER,
+                FsicFormat.of(context.capabilities()));
+    }
+}

@@ -1,0 +1,153 @@
+package org.facilitysync.core.internal.engine;
+
+import java.time.Duration;
+import java.util.EnumMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.Objects;
+import java.util.Set;
+import java.util.UUID;
+
+import org.facilitysync.api.SyncContext;
+import org.facilitysync.api.SyncFilter;
+import org.facilitysync.api.SyncOptions;
+import org.facilitysync.api.SyncPeer;
+import org.facilitysync.api.SyncPipeline;
+import org.facilitysync.api.SyncProgress;
+import org.facilitysync.api.SyncService;
+import org.facilitysync.api.SyncStage;
+import org.facilitysync.api.TransferController;
+import org.facilitysync.api.TransferRequest;
+import org.facilitysync.api.TransferResult;
+import org.facilitysync.api.TransferStatus;
+import org.facilitysync.api.TransferSummary;
+import org.facilitysync.core.internal.exchange.StaleSessionCriteria;
+import org.facilitysync.core.internal.session.SyncSessionRow;
+import org.facilitysync.core.internal.session.TransferSessionRow;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@link SyncService} over the pipeline: each call begins (or resumes) one client transfer session and
+ * drives it to cleanup, with the peer connection registered for the engine's stage operations.
+ */
+public final class EngineSyncService implements SyncService {
+
+    private static final Logger LOG = LoggerFactory.getLogger(EngineSyncService.class);
+
+    /** The client's backoff cap while the peer works (Morango's client uses 5 s). */
+    private static final Duration MAX_INTERVAL = Duration.ofSeconds(5);
+
+    private final NodeEngine engine;
+    private final SyncPipeline pipeline;
+    private final String profile;
+
+    /**
+     * @param profile the profile this node syncs (Kolibri's is {@code facilitydata})
+     */
+    public EngineSyncService(NodeEngine engine, SyncPipeline pipeline, String profile) {
+        this.engine = Objects.requireNonNull(engine, "engine");
+        this.pipeline = Objects.requireNonNull(pipeline, "pipeline");
+        this.profile = Objects.requireNonNull(profile, "profile");
+    }
+
+    @Override
+    public TransferResult pull(SyncPeer peer, SyncFilter filter, SyncOptions options) {
+        return begin(connection(peer), filter, false, options);
+    }
+
+    @Override
+    public TransferResult push(SyncPeer peer, SyncFilter filter, SyncOptions options) {
+        return begin(connection(peer), filter, true, options);
+    }
+
+    @Override
+    public TransferResult resume(String transferSessionId, SyncPeer peer, SyncOptions options) {
+        TransferSessionRow row = engine.transfers().find(transferSessionId).filter(TransferSessionRow::active)
+                .orElseThrow(() -> new NoSuchElementException("no transfer session " + transferSessionId
+                        + " in progress on this node to resume"));
+        if (row.server()) {
+            throw new IllegalArgumentException("transfer session " + transferSessionId
+                    + " is served by this node; only its client can resume it");
+        }
+        TransferController controller = pipeline.controller(transferSessionId).orElseThrow();
+        controller.resume();
+        return run(connection(peer), controller, row.push(), options);
+    }
+
+    @Override
+    public List<TransferSummary> sessions() {
+        return new TransferSessionListing(engine.database()).newestFirst();
+    }
+
+    @Override
+    public int cleanup(Duration expiration) {
+        return engine.staleSessions().collect(StaleSessionCriteria.olderThan(expiration)).transferSessions();
+    }
+
+    private TransferResult begin(PeerConnection peer, SyncFilter filter, boolean push, SyncOptions options) {
+        Objects.requireNonNull(filter, "filter");
+        Objects.requireNonNull(options, "options");
+        String syncSessionId = peer.syncSession(profile, engine.instanceId());
+        if (engine.syncSessions().find(syncSessionId).isEmpty()) {
+            engine.syncSessions().create(SyncSessionRow.network(syncSessionId, false, profile, peer.description()));
+        }
+        Set<String> capabilities = new HashSet<>(TransferServer.CAPABILITIES);
+        capabilities.retainAll(peer.capabilities());
+        TransferRequest.Builder request = TransferRequest.builder(syncSessionId, newId()).client().filter(filter)
+                .capabilities(capabilities).datasetId(TransferServer.primaryPartition(filter));
+        TransferController controller = pipeline.begin((push ? request.push() : request.pull()).build());
+        return run(peer, controller, push, options);
+    }
+
+    private TransferResult run(PeerConnection peer, TransferController controller, boolean push, SyncOptions options) {
+        SyncContext start = controller.context();
+        String id = start.transferSessionId();
+        engine.clientTransfers().register(id, new ClientTransfers.ClientTransfer(peer, options.chunkSize()));
+        Map<SyncStage, Duration> stageTimes = new EnumMap<>(SyncStage.class);
+        long began = System.nanoTime();
+        long deadline = began + options.timeout().toNanos();
+        try {
+            TransferStatus status = TransferStatus.COMPLETED;
+            // One stage at a time, so that each stage's time is measured on its own.
+            for (SyncStage stage : SyncStage.values()) {
+                if (stage.isBefore(controller.context().stage())) {
+                    continue;
+                }
+                long stageStart = System.nanoTime();
+                Duration remaining = Duration.ofNanos(Math.max(1, deadline - stageStart));
+                status = controller.proceedToAndWaitFor(stage, remaining, MAX_INTERVAL,
+                        context -> options.progress().accept(new SyncProgress(id, push, context.stage(),
+                                context.status(), context.recordsTotal(), context.recordsTransferred(),
+                                peer.bytesSent(), peer.bytesReceived())));
+                stageTimes.put(stage, Duration.ofNanos(System.nanoTime() - stageStart));
+                if (status != TransferStatus.COMPLETED) {
+                    break;
+                }
+            }
+            SyncContext end = controller.context();
+            if (status == TransferStatus.ERRORED) {
+                LOG.warn("Transfer {} ({} with {}) failed at stage {}: {}", id, push ? "push" : "pull",
+                        peer.description(), end.stage().wireName(), end.error().orElse("no error recorded"));
+            }
+            return new TransferResult(end.syncSessionId(), id, push, status, end.error().orElse(null), end.stage(),
+                    end.recordsTransferred(), Duration.ofNanos(System.nanoTime() - began), stageTimes);
+        } finally {
+            engine.clientTransfers().forget(id);
+        }
+    }
+
+    private static PeerConnection connection(SyncPeer peer) {
+        if (peer instanceof PeerConnection connection) {
+            return connection;
+        }
+        throw new IllegalArgumentException("peer " + (peer == null ? null : peer.description())
+                + " was not made by this node's sync engine");
+    }
+
+    private static String newId() {
+        return UUID.randomUUID().toString().replace("-", "");
+    }
+}

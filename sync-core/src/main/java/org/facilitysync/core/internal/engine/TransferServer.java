@@ -1,0 +1,148 @@
+package org.facilitysync.core.internal.engine;
+
+import java.util.HashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+
+import org.facilitysync.api.SyncFilter;
+import org.facilitysync.api.SyncPipeline;
+import org.facilitysync.api.SyncStage;
+import org.facilitysync.api.TransferController;
+import org.facilitysync.api.TransferRequest;
+import org.facilitysync.core.internal.exchange.BufferRecord;
+import org.facilitysync.core.internal.exchange.ReceivedChunk;
+import org.facilitysync.core.internal.session.MutableTransferState;
+import org.facilitysync.core.internal.session.SyncSessionRow;
+import org.facilitysync.core.internal.session.TransferSessionRow;
+
+/**
+ * The server side of a sync on this node: what a peer's client asks for, as calls (Morango's
+ * syncsessions/, transfersessions/ and buffers/ endpoints). Each call that names a stage runs this
+ * node's stage operations up to it through the pipeline, with the snapshot the transfer began with.
+ * The in-process peer calls it directly; the HTTP endpoints of a later issue translate to it.
+ */
+public final class TransferServer {
+
+    /** The capabilities this node announces and uses. */
+    public static final Set<String> CAPABILITIES = Set.of("ASYNC_OPERATIONS", "FSIC_V2_FORMAT", "GZIP_BUFFER_POST");
+
+    private final NodeEngine engine;
+    private final SyncPipeline pipeline;
+
+    public TransferServer(NodeEngine engine, SyncPipeline pipeline) {
+        this.engine = Objects.requireNonNull(engine, "engine");
+        this.pipeline = Objects.requireNonNull(pipeline, "pipeline");
+    }
+
+    /** Stores the server's side of a sync session a client opened. */
+    public void openSyncSession(String syncSessionId, String profile, String clientInstanceId, String connectionPath) {
+        SyncSessionRow row = SyncSessionRow.network(syncSessionId, true, profile, connectionPath);
+        engine.syncSessions().create(new SyncSessionRow(row.id(), row.startTimestamp(), row.lastActivityTimestamp(),
+                true, true, null, null, profile, "network", connectionPath, "", "", clientInstanceId, "{}",
+                engine.instanceId(), "{}", null));
+    }
+
+    /** Ends a sync session (Morango keeps the row, inactive). */
+    public void closeSyncSession(String syncSessionId) {
+        engine.syncSessions().deactivate(syncSessionId);
+    }
+
+    /**
+     * Creates the server's side of a transfer session and runs its initializing stage.
+     *
+     * @throws IllegalArgumentException when the sync session is unknown or inactive
+     * @throws IllegalStateException when the transfer session exists already
+     */
+    public RemoteTransferSession createTransferSession(String transferSessionId, String syncSessionId,
+            SyncFilter filter, boolean push, Set<String> clientCapabilities) {
+        if (engine.syncSessions().findActive(syncSessionId).isEmpty()) {
+            throw new IllegalArgumentException("no active sync session " + syncSessionId + " on this node");
+        }
+        Set<String> capabilities = new HashSet<>(CAPABILITIES);
+        capabilities.retainAll(clientCapabilities);
+        TransferRequest.Builder request = TransferRequest.builder(syncSessionId, transferSessionId)
+                .server().filter(filter).capabilities(capabilities).datasetId(primaryPartition(filter));
+        TransferController controller = pipeline.begin((push ? request.push() : request.pull()).build());
+        controller.proceedTo(SyncStage.INITIALIZING);
+        return describe(transferSessionId);
+    }
+
+    /** The transfer session, while it is active. */
+    public Optional<RemoteTransferSession> transferSession(String transferSessionId) {
+        return engine.transfers().find(transferSessionId).filter(TransferSessionRow::active)
+                .map(row -> describe(transferSessionId));
+    }
+
+    /** Takes the client's fields, then runs this node's stages up to the one asked for. */
+    public RemoteTransferSession updateTransferSession(String transferSessionId, TransferSessionUpdate update) {
+        TransferController controller = controller(transferSessionId);
+        MutableTransferState state = MutableTransferState.of(engine.transfers(), transferSessionId);
+        if (update.clientFsic() != null) {
+            engine.sessionFsics().setClientFsic(transferSessionId, update.clientFsic());
+        }
+        if (update.recordsTotal() != null) {
+            state.setRecordsTotal(update.recordsTotal());
+        }
+        if (update.recordsTransferred() != null) {
+            state.setRecordsTransferred(update.recordsTransferred());
+        }
+        if (update.stage() != null) {
+            controller.proceedTo(update.stage());
+        }
+        return describe(transferSessionId);
+    }
+
+    /** A chunk of this node's buffer for a pull it produces. */
+    public List<BufferRecord> buffers(String transferSessionId, long offset, int limit) {
+        TransferSessionRow row = activeRow(transferSessionId);
+        if (row.push()) {
+            throw new IllegalArgumentException("transfer session " + transferSessionId + " is a push; its buffer is not"
+                    + " served to the client");
+        }
+        return engine.chunksOut().read(transferSessionId, offset, limit);
+    }
+
+    /** Takes a chunk of a push this node receives, then runs its transferring stage. */
+    public ReceivedChunk receiveBuffers(String transferSessionId, List<BufferRecord> records, long bytesSent,
+            long bytesReceived) {
+        TransferSessionRow row = activeRow(transferSessionId);
+        if (!row.push()) {
+            throw new IllegalArgumentException("transfer session " + transferSessionId + " is a pull; records cannot be"
+                    + " sent to it");
+        }
+        ReceivedChunk received = engine.chunksIn().receive(transferSessionId, records, bytesSent, bytesReceived);
+        controller(transferSessionId).proceedTo(SyncStage.TRANSFERRING);
+        return received;
+    }
+
+    /** Runs cleanup; the transfer session ends. */
+    public void deleteTransferSession(String transferSessionId) {
+        controller(transferSessionId).proceedTo(SyncStage.CLEANUP);
+    }
+
+    private TransferController controller(String transferSessionId) {
+        return pipeline.controller(transferSessionId).orElseThrow(() -> new IllegalArgumentException(
+                "no active transfer session " + transferSessionId + " on this node"));
+    }
+
+    private TransferSessionRow activeRow(String transferSessionId) {
+        return engine.transfers().find(transferSessionId).filter(TransferSessionRow::active)
+                .orElseThrow(() -> new IllegalArgumentException("no active transfer session " + transferSessionId
+                        + " on this node"));
+    }
+
+    private RemoteTransferSession describe(String transferSessionId) {
+        TransferSessionRow row = engine.transfers().find(transferSessionId).orElseThrow();
+        return new RemoteTransferSession(row.transferSessionId(), row.stage(), row.status(), row.recordsTotal(),
+                row.recordsTransferred(), engine.sessionFsics().fsics(transferSessionId).serverFsic(), row.active(),
+                row.error());
+    }
+
+    /** The dataset a filter belongs to: the first 32 characters of its first partition (Morango's lock key). */
+    static String primaryPartition(SyncFilter filter) {
+        String first = filter.partitions().get(0);
+        return first.length() > 32 ? first.substring(0, 32) : first;
+    }
+}

@@ -1,0 +1,69 @@
+package org.facilitysync.core.internal.engine;
+
+import java.util.List;
+
+import org.facilitysync.api.StageResult;
+import org.facilitysync.api.SyncContext;
+import org.facilitysync.api.SyncStage;
+import org.facilitysync.core.internal.exchange.BufferRecord;
+import org.facilitysync.core.internal.exchange.ReceivedChunk;
+import org.facilitysync.core.internal.session.TransferSessionRow;
+
+/**
+ * Transferring: one chunk per step, from the offset the transfer has reached (so a resumed transfer
+ * goes on where it stopped). The client pulls a chunk from the peer's buffer into its own, or sends a
+ * chunk of its buffer to the peer's; the server counts what arrived. A step that moved a chunk made
+ * progress, so the controller takes the next one at once.
+ */
+final class TransferStage extends EngineStage {
+
+    TransferStage(NodeEngine engine) {
+        super(engine, SyncStage.TRANSFERRING);
+    }
+
+    @Override
+    protected StageResult server(SyncContext context) {
+        TransferSessionRow row = state(context).row();
+        return row.recordsTransferred() >= row.recordsTotal() ? StageResult.COMPLETED : StageResult.PENDING;
+    }
+
+    @Override
+    protected void local(SyncContext context) {
+        // Each chunk is its own step; see client().
+    }
+
+    @Override
+    protected StageResult client(SyncContext context) {
+        TransferSessionRow row = state(context).row();
+        String id = context.transferSessionId();
+        PeerConnection peer = peer(context);
+        long offset = row.recordsTransferred();
+        if (offset < row.recordsTotal()) {
+            if (context.isPush()) {
+                List<BufferRecord> chunk = engine.chunksOut().read(id, offset, chunkSize(context));
+                if (chunk.isEmpty()) {
+                    throw new IllegalStateException("transfer session " + id + " has " + row.recordsTotal()
+                            + " records queued but none at offset " + offset);
+                }
+                peer.sendBuffers(id, chunk);
+                offset = state(context).addRecordsTransferred(chunk.size()).recordsTransferred();
+            } else {
+                List<BufferRecord> chunk = peer.buffers(id, offset, chunkSize(context));
+                if (chunk.isEmpty()) {
+                    throw new PeerException("the peer sent no records at offset " + offset + " of transfer session "
+                            + id + ", which has " + row.recordsTotal());
+                }
+                ReceivedChunk received = engine.chunksIn().receive(id, chunk, peer.bytesSent(), peer.bytesReceived());
+                offset = received.recordsTransferred();
+                peer.updateTransferSession(id, new TransferSessionUpdate(SyncStage.TRANSFERRING, null, null, offset));
+            }
+            return offset >= row.recordsTotal() ? StageResult.COMPLETED : StageResult.PENDING;
+        }
+        if (context.isPull()) {
+            // Nothing (more) to fetch: let the peer see the final count and complete its stage.
+            return peerCompleted(context, peer.updateTransferSession(id,
+                    new TransferSessionUpdate(SyncStage.TRANSFERRING, null, null, offset)));
+        }
+        return peerCompleted(context, peer.updateTransferSession(id, TransferSessionUpdate.proceedTo(SyncStage.TRANSFERRING)));
+    }
+}
