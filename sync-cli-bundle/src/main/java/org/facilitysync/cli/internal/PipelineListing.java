@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 
 import org.facilitysync.api.PipelineEntry;
+import org.facilitysync.api.SyncOperation;
 import org.facilitysync.api.SyncPipeline;
 import org.facilitysync.api.SyncStage;
 import org.osgi.framework.Bundle;
@@ -111,7 +112,7 @@ final class PipelineListing {
             int service = SERVICE.length();
             int bundle = BUNDLE.length();
             for (PipelineEntry e : entries) {
-                priority = Math.max(priority, Integer.toString(e.priority()).length());
+                priority = Math.max(priority, priorityText(e).length());
                 service = Math.max(service, Long.toString(e.serviceId()).length());
                 bundle = Math.max(bundle, bundleOf(e).length());
             }
@@ -123,7 +124,7 @@ final class PipelineListing {
         }
 
         String row(PipelineEntry e, boolean withPriority) {
-            return line(withPriority, Integer.toString(e.priority()), Long.toString(e.serviceId()), bundleOf(e),
+            return line(withPriority, priorityText(e), Long.toString(e.serviceId()), bundleOf(e),
                     e.className());
         }
 
@@ -150,5 +151,10 @@ final class PipelineListing {
         private static String padRight(String s, int width) {
             return s + " ".repeat(Math.max(0, width - s.length()));
         }
+    }
+
+    /** The engine's own operations run last; their priority reads better as a word than as Integer.MIN_VALUE. */
+    private static String priorityText(PipelineEntry entry) {
+        return entry.priority() == SyncOperation.ENGINE_PRIORITY ? "engine" : Integer.toString(entry.priority());
     }
 }

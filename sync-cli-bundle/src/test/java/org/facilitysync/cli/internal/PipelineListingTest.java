@@ -62,9 +62,9 @@ class PipelineListingTest {
         assertTrue(text.startsWith("sync pipeline: 7 stages, 2 operations, 1 hook\n"), text);
         assertTrue(text.contains("""
                 initializing
-                     priority  service  bundle                                class
-                          100       42  org.example.hello 1.2.0               org.example.hello.HelloOperation
-                  -2147483648        7  org.facilitysync.core 1.0.0.SNAPSHOT  org.facilitysync.core.internal.InitializeOperation
+                  priority  service  bundle                                class
+                       100       42  org.example.hello 1.2.0               org.example.hello.HelloOperation
+                    engine        7  org.facilitysync.core 1.0.0.SNAPSHOT  org.facilitysync.core.internal.InitializeOperation
 
                 serializing
                   (no operation: this stage errors until one is registered)
