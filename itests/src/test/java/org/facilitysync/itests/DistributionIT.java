@@ -57,6 +57,8 @@ public class DistributionIT {
         for (String stage : List.of("initializing", "serializing", "queuing", "transferring", "dequeuing",
                 "deserializing", "cleanup")) {
             assertTrue("stage " + stage + " is listed:\n" + result.out, result.out.contains("\n" + stage + "\n"));
+            assertTrue("the engine handles stage " + stage + ":\n" + result.out,
+                    stageSection(result.out, stage).contains("engine "));
         }
     }
 
@@ -93,7 +95,7 @@ public class DistributionIT {
 
         Files.delete(jar);
         awaitPipeline("deleting the jar removes the plugin",
-                out -> !out.contains(HELLO_BUNDLE) && stageSection(out, "cleanup").contains("no operation"));
+                out -> !out.contains(HELLO_BUNDLE) && stageSection(out, "cleanup").contains("org.facilitysync.core"));
 
         serving.destroy(); // SIGTERM
         assertTrue("the node stops on SIGTERM", serving.waitFor(20, TimeUnit.SECONDS));
