@@ -12,6 +12,16 @@ CREATE INDEX fs_recordmaxcounter_instance ON morango_recordmaxcounter (instance_
 -- Buffer chunks go out in buffer key order per transfer session (Morango's order_by("pk")).
 CREATE INDEX fs_buffer_transfer_session_order ON morango_buffer (transfer_session_id, id);
 
+-- A record max counter buffer row names the buffer row it travels with (fs_buffer_id), and is found
+-- through it: a chunk's RMCBs are one key range, dequeuing joins on it. This replaces Morango's indexes
+-- on the random model uuid, which made every received chunk rewrite pages all over two indexes (three
+-- times slower receiving on SQLite); the buffer's own (transfer_session_id, model_uuid) constraint
+-- still answers "is this record buffered".
+ALTER TABLE morango_recordmaxcounterbuffer ADD COLUMN fs_buffer_id BIGINT;
+DROP INDEX morango_recordmaxcounterbuffer_model_uuid;
+DROP INDEX morango_recordmaxcounterbuffer_transfer_session_id;
+CREATE INDEX fs_recordmaxcounterbuffer_buffer ON morango_recordmaxcounterbuffer (transfer_session_id, fs_buffer_id);
+
 -- Garbage collection looks for active transfer sessions inactive since a cutoff.
 CREATE INDEX fs_transfersession_active_activity ON morango_transfersession (active, last_activity_timestamp);
 

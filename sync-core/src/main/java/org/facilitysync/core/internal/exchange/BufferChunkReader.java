@@ -17,7 +17,7 @@ import org.facilitysync.core.internal.storage.Transaction;
  * The sending side of a transfer: a chunk of a transfer session's buffer as wire records, in buffer key
  * order from an offset (Morango's {@code Buffer.objects.filter(...).order_by("pk")[offset:offset+limit]},
  * which both a pull page and a push POST are). Each record carries its full {@code rmcb_list}, fetched for
- * the whole chunk in one query, in the order the entries were queued.
+ * the whole chunk in one query (the RMCB rows name their buffer row), in the order they were queued.
  *
  * <p>An SQL {@code OFFSET} walks every earlier row again, which makes a long transfer quadratic. A
  * transfer reads its chunks one after the other, so the reader remembers where each transfer session's
@@ -113,25 +113,25 @@ public final class BufferChunkReader {
         return rows;
     }
 
-    /** One query for the whole chunk: the RMCB rows of the buffer keys between its first and last. */
+    /** One query for the whole chunk: the RMCB rows of the chunk's buffer key range. */
     private static void attachRecordMaxCounters(Transaction tx, String transferSessionId, List<Row> chunk)
             throws SQLException {
-        Map<String, Row> byModel = new HashMap<>();
-        chunk.forEach(row -> byModel.put(row.modelUuid, row));
-        try (PreparedStatement query = tx.prepare("SELECT x.model_uuid, x.instance_id, x.counter"
-                + " FROM morango_recordmaxcounterbuffer x WHERE x.transfer_session_id = ? AND x.model_uuid IN"
-                + " (SELECT b.model_uuid FROM morango_buffer b WHERE b.transfer_session_id = ? AND b.id >= ? AND b.id <= ?)"
-                + " ORDER BY x.id")) {
+        Map<Long, Row> byKey = new HashMap<>();
+        chunk.forEach(row -> byKey.put(row.key, row));
+        try (PreparedStatement query = tx.prepare("SELECT fs_buffer_id, instance_id, counter"
+                + " FROM morango_recordmaxcounterbuffer WHERE transfer_session_id = ? AND fs_buffer_id >= ?"
+                + " AND fs_buffer_id <= ? ORDER BY fs_buffer_id, id")) {
             query.setFetchSize(1000);
             query.setString(1, transferSessionId);
-            query.setString(2, transferSessionId);
-            query.setLong(3, chunk.get(0).key);
-            query.setLong(4, chunk.get(chunk.size() - 1).key);
+            query.setLong(2, chunk.get(0).key);
+            query.setLong(3, chunk.get(chunk.size() - 1).key);
             try (ResultSet rows = query.executeQuery()) {
                 while (rows.next()) {
-                    Row row = byModel.get(rows.getString(1));
-                    row.rmcbs.add(new RecordMaxCounterBufferEntry(transferSessionId, row.modelUuid, rows.getString(2),
-                            rows.getLong(3)));
+                    Row row = byKey.get(rows.getLong(1));
+                    if (row != null) {
+                        row.rmcbs.add(new RecordMaxCounterBufferEntry(transferSessionId, row.modelUuid,
+                                rows.getString(2), rows.getLong(3)));
+                    }
                 }
             }
         }

@@ -5,12 +5,11 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashSet;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -40,10 +39,9 @@ public final class BufferChunkReceiver {
             "serialized", "deleted", "hard_deleted", "last_saved_instance", "last_saved_counter", "partition",
             "source_id", "model_name", "conflicting_serialized_data", "_self_ref_fk");
     private static final List<String> RMCB_COLUMNS = List.of("transfer_session_id", "model_uuid", "instance_id",
-            "counter");
+            "counter", "fs_buffer_id");
     private static final List<String> ERROR_COLUMNS = List.of("transfer_session_id", "record_key", "model_uuid",
             "model_name", "reason", "at");
-    private static final int IDS_PER_QUERY = 500;
 
     private final Database database;
     private final ModelIdRules modelIdRules;
@@ -126,15 +124,14 @@ public final class BufferChunkReceiver {
                     acceptable.putIfAbsent(record.modelUuid(), record.withProfile(session.profile()));
                 }
             }
-            Set<String> buffered = alreadyBuffered(tx, transferSessionId, acceptable.keySet());
-            List<BufferRecord> fresh = new ArrayList<>();
+            Map<String, Long> keys = insertBuffers(tx, transferSessionId, new ArrayList<>(acceptable.values()));
+            List<BufferRecord> fresh = new ArrayList<>(keys.size());
             for (BufferRecord record : acceptable.values()) {
-                if (!buffered.contains(record.modelUuid())) {
+                if (keys.containsKey(record.modelUuid())) {
                     fresh.add(record);
                 }
             }
-            insertBuffers(tx, transferSessionId, fresh);
-            insertRecordMaxCounterBuffers(tx, transferSessionId, fresh);
+            insertRecordMaxCounterBuffers(tx, transferSessionId, fresh, keys);
             int newlyRejected = insertRejections(tx, transferSessionId, rejected);
             long transferred = count(tx, transferSessionId, fresh.size() + newlyRejected, bytesSent, bytesReceived);
             return new ReceivedChunk(candidates.size(), fresh.size(), candidates.size() - fresh.size() - newlyRejected,
@@ -142,37 +139,19 @@ public final class BufferChunkReceiver {
         });
     }
 
-    private static Set<String> alreadyBuffered(Transaction tx, String transferSessionId, Set<String> modelUuids)
+    /**
+     * Buffers the records not buffered yet (the unique (transfer session, model uuid) constraint decides,
+     * so a record delivered twice, even concurrently, is stored once) and returns the new rows' keys.
+     */
+    private static Map<String, Long> insertBuffers(Transaction tx, String transferSessionId, List<BufferRecord> records)
             throws SQLException {
-        Set<String> found = new HashSet<>();
-        List<String> ids = new ArrayList<>(modelUuids);
-        for (int from = 0; from < ids.size(); from += IDS_PER_QUERY) {
-            List<String> part = ids.subList(from, Math.min(ids.size(), from + IDS_PER_QUERY));
-            try (PreparedStatement query = tx.prepare("SELECT model_uuid FROM morango_buffer"
-                    + " WHERE transfer_session_id = ? AND model_uuid IN (" + "?, ".repeat(part.size() - 1) + "?)")) {
-                query.setString(1, transferSessionId);
-                for (int i = 0; i < part.size(); i++) {
-                    query.setString(i + 2, part.get(i));
-                }
-                try (ResultSet rows = query.executeQuery()) {
-                    while (rows.next()) {
-                        found.add(rows.getString(1));
-                    }
-                }
-            }
-        }
-        return found;
-    }
-
-    private static void insertBuffers(Transaction tx, String transferSessionId, List<BufferRecord> records)
-            throws SQLException {
+        Map<String, Long> keys = new HashMap<>();
         Dialect dialect = tx.dialect();
         int perStatement = dialect.rowsPerInsert(BUFFER_COLUMNS.size());
         for (int from = 0; from < records.size(); from += perStatement) {
             List<BufferRecord> part = records.subList(from, Math.min(records.size(), from + perStatement));
-            // ignoring conflicts: a concurrent delivery of the same record must not fail this chunk
             try (PreparedStatement insert = tx.prepare(dialect.insertIgnoringConflicts("morango_buffer", BUFFER_COLUMNS,
-                    List.of("transfer_session_id", "model_uuid"), part.size()))) {
+                    List.of("transfer_session_id", "model_uuid"), part.size()) + " RETURNING model_uuid, id")) {
                 int p = 1;
                 for (BufferRecord r : part) {
                     insert.setString(p++, transferSessionId);
@@ -189,13 +168,20 @@ public final class BufferChunkReceiver {
                     insert.setString(p++, r.conflictingSerializedData());
                     insert.setString(p++, r.selfRefFk());
                 }
-                insert.executeUpdate();
+                try (ResultSet inserted = insert.executeQuery()) {
+                    while (inserted.next()) {
+                        keys.put(inserted.getString(1), inserted.getLong(2));
+                    }
+                }
             }
         }
+        return keys;
     }
 
+    /** The RMCBs of the records just buffered, each tied to its record's buffer row. */
     private static void insertRecordMaxCounterBuffers(Transaction tx, String transferSessionId,
-                                                      List<BufferRecord> records) throws SQLException {
+                                                      List<BufferRecord> records, Map<String, Long> keys)
+            throws SQLException {
         List<RecordMaxCounterBufferEntry> entries = new ArrayList<>();
         records.forEach(r -> entries.addAll(r.rmcbList()));
         Dialect dialect = tx.dialect();
@@ -210,6 +196,7 @@ public final class BufferChunkReceiver {
                     insert.setString(p++, e.modelUuid());
                     insert.setString(p++, e.instanceId());
                     insert.setLong(p++, e.counter());
+                    insert.setLong(p++, keys.get(e.modelUuid()));
                 }
                 insert.executeUpdate();
             }

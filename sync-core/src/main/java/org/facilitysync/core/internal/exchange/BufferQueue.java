@@ -173,10 +173,13 @@ public final class BufferQueue {
         }
     }
 
-    /** Every record max counter of every queued record, in buffer order, then in the order they were written. */
+    /**
+     * Every record max counter of every queued record, tied to its buffer row, in buffer order and then
+     * in the order they were written (Morango's {@code rmcb_list} order).
+     */
     private static void copyRecordMaxCounters(Transaction tx, String transferSessionId) throws SQLException {
-        tx.update("INSERT INTO morango_recordmaxcounterbuffer (transfer_session_id, model_uuid, instance_id, counter)"
-                + " SELECT b.transfer_session_id, r.store_model_id, r.instance_id, r.counter"
+        tx.update("INSERT INTO morango_recordmaxcounterbuffer (transfer_session_id, model_uuid, instance_id, counter,"
+                + " fs_buffer_id) SELECT b.transfer_session_id, r.store_model_id, r.instance_id, r.counter, b.id"
                 + " FROM morango_buffer b JOIN morango_recordmaxcounter r ON r.store_model_id = b.model_uuid"
                 + " WHERE b.transfer_session_id = ? ORDER BY b.id, r.id", transferSessionId);
     }

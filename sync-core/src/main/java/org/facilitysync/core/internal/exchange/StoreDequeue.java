@@ -83,8 +83,7 @@ public final class StoreDequeue {
         tx.update("DELETE FROM morango_recordmaxcounterbuffer WHERE transfer_session_id = ? AND EXISTS ("
                 + "SELECT 1 FROM morango_buffer b JOIN morango_recordmaxcounter r ON r.store_model_id = b.model_uuid"
                 + " AND r.instance_id = b.last_saved_instance AND r.counter >= b.last_saved_counter"
-                + " WHERE b.transfer_session_id = morango_recordmaxcounterbuffer.transfer_session_id"
-                + " AND b.model_uuid = morango_recordmaxcounterbuffer.model_uuid)", ts);
+                + " WHERE b.id = morango_recordmaxcounterbuffer.fs_buffer_id)", ts);
         return tx.update("DELETE FROM morango_buffer WHERE transfer_session_id = ? AND EXISTS ("
                 + "SELECT 1 FROM morango_recordmaxcounter r WHERE r.store_model_id = morango_buffer.model_uuid"
                 + " AND r.instance_id = morango_buffer.last_saved_instance"
@@ -92,8 +91,9 @@ public final class StoreDequeue {
     }
 
     /**
-     * Step 3: Store rows with a buffered record whose history (RMCB) does not cover the Store's version.
-     * The WHERE clause sees the rows before the update, so the restamping cannot change which match.
+     * Step 3: Store rows with a buffered record whose history (its RMCB rows, found by buffer key) does not
+     * cover the Store's version. The WHERE clause sees the rows before the update, so the restamping cannot
+     * change which match.
      */
     private static int mergeConflicts(Transaction tx, String ts, VersionStamp stamp) throws SQLException {
         String yes = tx.dialect().booleanLiteral(true);
@@ -108,7 +108,7 @@ public final class StoreDequeue {
                 + " FROM morango_buffer b"
                 + " WHERE b.transfer_session_id = ? AND b.model_uuid = morango_store.id"
                 + " AND NOT EXISTS (SELECT 1 FROM morango_recordmaxcounterbuffer x WHERE x.transfer_session_id = ?"
-                + " AND x.model_uuid = morango_store.id AND x.instance_id = morango_store.last_saved_instance"
+                + " AND x.fs_buffer_id = b.id AND x.instance_id = morango_store.last_saved_instance"
                 + " AND x.counter >= morango_store.last_saved_counter)")) {
             update.setString(1, "\n");
             update.setString(2, stamp.instanceId());
@@ -158,7 +158,9 @@ public final class StoreDequeue {
     /**
      * Step 7: what is left are fast-forwards and new records; they replace the Store row column for
      * column (Morango's {@code REPLACE INTO}), dirty, with no deserialization error. An upsert rather than
-     * a replace, so that the row's record max counters are not cascaded away.
+     * a replace, so that the row's record max counters are not cascaded away. Written in partition order,
+     * so that the Store's partition indexes take the rows in key order instead of all over the place
+     * (twice as fast on SQLite for a first sync).
      */
     private static int fastForward(Transaction tx, String ts) throws SQLException {
         String yes = tx.dialect().booleanLiteral(true);
@@ -168,7 +170,7 @@ public final class StoreDequeue {
                 + " SELECT b.model_uuid, b.profile, b.serialized, b.deleted, b.hard_deleted, b.last_saved_instance,"
                 + " b.last_saved_counter, b.partition, b.source_id, b.model_name, b.conflicting_serialized_data,"
                 + " b._self_ref_fk, " + yes + ", '', b.transfer_session_id FROM morango_buffer b"
-                + " WHERE b.transfer_session_id = ?"
+                + " WHERE b.transfer_session_id = ? ORDER BY b.partition, b.model_uuid"
                 + " ON CONFLICT (id) DO UPDATE SET profile = excluded.profile, serialized = excluded.serialized,"
                 + " deleted = excluded.deleted, hard_deleted = excluded.hard_deleted,"
                 + " last_saved_instance = excluded.last_saved_instance, last_saved_counter = excluded.last_saved_counter,"
@@ -182,13 +184,14 @@ public final class StoreDequeue {
     /**
      * Step 8: the remaining incoming counters (fast-forwards, new records, instances new to a merge
      * conflict). Morango replaces the counter; we keep the greater, which is the same for consistent
-     * histories and never loses a version the record already contains.
+     * histories and never loses a version the record already contains. Written in the unique index's
+     * order, for the same reason as step 7.
      */
     private static void upsertRemainingCounters(Transaction tx, String ts) throws SQLException {
         String table = "morango_recordmaxcounter";
         tx.update("INSERT INTO " + table + " (store_model_id, instance_id, counter)"
                 + " SELECT x.model_uuid, x.instance_id, x.counter FROM morango_recordmaxcounterbuffer x"
-                + " WHERE x.transfer_session_id = ?"
+                + " WHERE x.transfer_session_id = ? ORDER BY x.model_uuid, x.instance_id"
                 + " ON CONFLICT (store_model_id, instance_id) DO UPDATE SET counter = "
                 + tx.dialect().greatest(table + ".counter", "excluded.counter"), ts);
     }

@@ -51,7 +51,7 @@ public final class JdbcTransferSessionStore implements TransferSessionStore {
     private final Database database;
 
     @Activate
-    public JdbcTransferSessionStore(@Reference Database database) {
+    public JdbcTransferSessionStore(@Reference(name = "database") Database database) {
         this.database = Objects.requireNonNull(database, "database");
     }
 
