@@ -246,7 +246,7 @@ public final class StoreSerializer {
                 + " ON CONFLICT (instance_id, partition) DO UPDATE SET counter = "
                 + tx.dialect().greatest("morango_databasemaxcounter.counter", "excluded.counter");
         try (PreparedStatement upsert = tx.prepare(sql)) {
-            for (String prefix : Prefixes.matchAll(prefixes) ? List.of("") : prefixes) {
+            for (String prefix : prefixes) {
                 upsert.setString(1, stamp.instanceId());
                 upsert.setString(2, prefix);
                 upsert.setLong(3, stamp.counter());
