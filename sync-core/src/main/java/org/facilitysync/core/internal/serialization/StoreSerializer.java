@@ -11,7 +11,6 @@ import java.util.Objects;
 import org.facilitysync.api.SyncFilter;
 import org.facilitysync.api.model.ModelField;
 import org.facilitysync.core.internal.model.AppColumns;
-import org.facilitysync.core.internal.model.AppRows;
 import org.facilitysync.core.internal.model.ModelRegistry;
 import org.facilitysync.core.internal.model.ProfileModels;
 import org.facilitysync.core.internal.model.RegisteredModel;

@@ -3,7 +3,6 @@ package org.facilitysync.core.internal.serialization;
 import java.sql.PreparedStatement;
 import java.util.List;
 
-import org.facilitysync.core.internal.model.MorangoState;
 import org.facilitysync.core.internal.model.RegisteredModel;
 import org.facilitysync.core.internal.storage.Database;
 
@@ -63,9 +62,5 @@ final class GeneratedRecords {
             }
             return null;
         });
-    }
-
-    static String column(String field) {
-        return MorangoState.column(field);
     }
 }
