@@ -48,7 +48,7 @@ class BoundedMemoryTest {
         ProfileModels models = catalog.profile(TestApp.PROFILE);
         MorangoState.activateInstance(database, StoreFixtures.SELF, 0);
         GeneratedRecords.summaryLogs(database, models.require("user"), models.require("contentsummarylog"),
-                StoreFixtures.BOB, records);
+                StoreFixtures.BOB, records, false);
         ManagementFactory.getMemoryPoolMXBeans().forEach(MemoryPoolMXBean::resetPeakUsage);
 
         long start = System.nanoTime();
