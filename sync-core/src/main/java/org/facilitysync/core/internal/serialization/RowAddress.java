@@ -2,7 +2,6 @@ package org.facilitysync.core.internal.serialization;
 
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import java.util.ArrayList;
 import java.util.List;
 
 import org.facilitysync.core.internal.model.AppRows;
@@ -45,9 +44,5 @@ final class RowAddress {
             }
         }
         return updated;
-    }
-
-    static List<Object> list(int capacity) {
-        return new ArrayList<>(capacity);
     }
 }

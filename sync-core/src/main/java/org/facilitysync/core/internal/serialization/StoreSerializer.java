@@ -11,7 +11,6 @@ import java.util.Objects;
 import org.facilitysync.api.SyncFilter;
 import org.facilitysync.api.model.ModelField;
 import org.facilitysync.core.internal.model.AppColumns;
-import org.facilitysync.core.internal.model.AppRows;
 import org.facilitysync.core.internal.model.ModelRegistry;
 import org.facilitysync.core.internal.model.ProfileModels;
 import org.facilitysync.core.internal.model.RegisteredModel;
@@ -246,7 +245,7 @@ public final class StoreSerializer {
                 + " ON CONFLICT (instance_id, partition) DO UPDATE SET counter = "
                 + tx.dialect().greatest("morango_databasemaxcounter.counter", "excluded.counter");
         try (PreparedStatement upsert = tx.prepare(sql)) {
-            for (String prefix : Prefixes.matchAll(prefixes) ? List.of("") : prefixes) {
+            for (String prefix : prefixes) {
                 upsert.setString(1, stamp.instanceId());
                 upsert.setString(2, prefix);
                 upsert.setLong(3, stamp.counter());

@@ -3,7 +3,7 @@ package org.facilitysync.core.internal.serialization;
 import java.sql.PreparedStatement;
 import java.util.List;
 
-import org.facilitysync.core.internal.model.MorangoState;
+import org.facilitysync.core.internal.identity.Sha2Uuid;
 import org.facilitysync.core.internal.model.RegisteredModel;
 import org.facilitysync.core.internal.storage.Database;
 
@@ -16,8 +16,12 @@ final class GeneratedRecords {
     private GeneratedRecords() {
     }
 
-    /** Inserts the user and {@code count} summary logs, all dirty. */
-    static void summaryLogs(Database database, RegisteredModel users, RegisteredModel logs, String userId, int count) {
+    /**
+     * Inserts the user and {@code count} summary logs, all dirty; their ids are hash-like (random order, as
+     * real ids are) when {@code randomIds}, else ascending (cheaper to write, for tests not about speed).
+     */
+    static void summaryLogs(Database database, RegisteredModel users, RegisteredModel logs, String userId, int count,
+                            boolean randomIds) {
         database.inTransaction(tx -> tx.update("INSERT INTO " + users.table() + " (id, _morango_source_id,"
                 + " _morango_partition, _morango_dirty_bit, " + users.fieldColumns() + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 userId, userId, userId + ":user", true, "", null, false, true, "bob"));
@@ -36,7 +40,8 @@ final class GeneratedRecords {
                         int index = 1;
                         for (int i = batch; i < batch + rows; i++) {
                             String contentId = String.format("%032x", i);
-                            statement.setString(index++, org.facilitysync.core.internal.identity.Sha2Uuid.of("log", Integer.toString(i)));
+                            statement.setString(index++, randomIds ? Sha2Uuid.of("log", Integer.toString(i))
+                                    : String.format("%032x", 0x5000_0000_0000L + i));
                             statement.setString(index++, userId + ":" + contentId);
                             statement.setString(index++, partition);
                             statement.setBoolean(index++, true);
@@ -63,9 +68,5 @@ final class GeneratedRecords {
             }
             return null;
         });
-    }
-
-    static String column(String field) {
-        return MorangoState.column(field);
     }
 }

@@ -30,7 +30,7 @@ class ThroughputTest {
         ProfileModels models = catalog.profile(TestApp.PROFILE);
         MorangoState.activateInstance(database, StoreFixtures.SELF, 0);
         GeneratedRecords.summaryLogs(database, models.require("user"), models.require("contentsummarylog"),
-                StoreFixtures.BOB, RECORDS);
+                StoreFixtures.BOB, RECORDS, true);
 
         java.lang.management.ThreadMXBean cpu = java.lang.management.ManagementFactory.getThreadMXBean();
         long cpuStart = cpu.getCurrentThreadCpuTime();
