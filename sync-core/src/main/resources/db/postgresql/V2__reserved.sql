@@ -1,4 +1,0 @@
--- V2 (PostgreSQL): intentionally empty. Version 2 is reserved for the application-data migration
--- (V2__appdata_*) built on another branch; the exchange's schema is V3. Migration versions must be
--- 1, 2, ... without gaps, so this placeholder keeps V3 loadable until the branches are merged, when it
--- is replaced by the real V2 (or V3 is renumbered to V2 if no V2 exists by then).
