@@ -117,8 +117,16 @@ public final class TransferServer {
         return received;
     }
 
-    /** Runs cleanup; the transfer session ends. */
+    /**
+     * Runs cleanup; the transfer session ends. Asking again for a transfer session that has already
+     * ended is no error: a client that died (or lost the answer) after the first request repeats it
+     * when it resumes, and must be able to finish.
+     */
     public void deleteTransferSession(String transferSessionId) {
+        Optional<TransferSessionRow> row = engine.transfers().find(transferSessionId);
+        if (row.isPresent() && !row.get().active()) {
+            return;
+        }
         controller(transferSessionId).proceedTo(SyncStage.CLEANUP);
     }
 
