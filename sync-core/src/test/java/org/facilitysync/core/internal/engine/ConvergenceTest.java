@@ -13,6 +13,7 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Random;
 import java.util.TreeMap;
@@ -23,6 +24,7 @@ import org.facilitysync.api.SyncOptions;
 import org.facilitysync.api.TransferResult;
 import org.facilitysync.api.model.SyncRecord;
 import org.facilitysync.api.model.SyncRecords;
+import org.facilitysync.api.model.SyncableModel;
 import org.facilitysync.core.testsupport.DatabaseKind;
 import org.facilitysync.core.testsupport.TestDatabases;
 import org.facilitysync.facility.data.FacilityDataGenerator;
@@ -31,6 +33,7 @@ import org.facilitysync.facility.data.RandomEdits;
 import org.facilitysync.facility.data.RecordEdit;
 import org.facilitysync.facility.data.RecordRef;
 import org.facilitysync.facility.internal.FacilityDataProfile;
+import org.facilitysync.facility.models.FacilityDataModels;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -39,8 +42,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
  * Randomized convergence: a hub and three devices, each on its own real database, make seeded random
- * writes (creates, updates, soft and hard deletes, re-creations, and concurrent edits of the same record
- * on several nodes) and sync random device-hub pairs in random order and direction (Kolibri's
+ * writes (creates, updates, soft and hard deletes, re-creations of deleted records, concurrent edits and
+ * deletes of the same record on several nodes, concurrent creations of the same deterministic id) and sync random device-hub pairs in random order and direction (Kolibri's
  * pull-then-push, lone pulls and lone pushes), with the full-facility filter or a single user's
  * partitions. A quiescence phase then syncs every device with the hub until nothing moves, and:
  *
@@ -133,6 +136,8 @@ class ConvergenceTest {
         final Map<RecordRef, Map<String, State>> lastWrites = new LinkedHashMap<>();
         /** Soft-deleted memberships (deterministic ids) and their values, to re-create. */
         final Map<RecordRef, Map<String, Object>> deletedMemberships = new LinkedHashMap<>();
+        /** Per node, the writes it made since its last push, as they left each record. */
+        final Map<String, Map<RecordRef, State>> unpushed = new LinkedHashMap<>();
         final List<String> log = new ArrayList<>();
 
         Run(DatabaseKind kind, long seed, int rounds) {
@@ -189,8 +194,10 @@ class ConvergenceTest {
                 owned(node, nodeIndex, RandomEdits::isDeletable).ifPresent(ref -> delete(node, ref, false));
             } else if (r < 74) {
                 owned(node, nodeIndex, RandomEdits::isDeletable).ifPresent(ref -> delete(node, ref, true));
-            } else if (r < 80) {
+            } else if (r < 79) {
                 recreateMembership(node, nodeIndex);
+            } else if (r < 84) {
+                concurrentCreate(nodeIndex);
             } else {
                 concurrentEdit(nodeIndex);
             }
@@ -275,6 +282,34 @@ class ConvergenceTest {
             wrote(node, ref, "create");
         }
 
+        /**
+         * The same content summary log (same user and content, so the same deterministic id) created on
+         * two nodes before they sync, with different progress.
+         */
+        void concurrentCreate(int nodeIndex) {
+            String model = "contentsummarylog";
+            int other = (nodeIndex + 1 + random.nextInt(nodes.size() - 1)) % nodes.size();
+            Optional<RecordRef> template = anyPresent(nodes.get(nodeIndex),
+                    universe.stream().filter(r -> r.model().equals(model)).toList());
+            if (template.isEmpty()) {
+                return;
+            }
+            Map<String, Object> values = new LinkedHashMap<>(
+                    nodes.get(nodeIndex).records().read(PROFILE, model, template.get().id()).orElseThrow().values());
+            values.put("user_id", users.get(random.nextInt(users.size())));
+            values.put("content_id", hex32());
+            log.add("concurrent create on " + nodeIndex + " and " + other);
+            RecordRef ref = null;
+            for (int writer : List.of(nodeIndex, other)) {
+                values.put("progress", random.nextInt(1001) / 1000.0);
+                SyncRecord created = nodes.get(writer).records().create(PROFILE, model, values);
+                ref = new RecordRef(model, created.id());
+                wrote(nodes.get(writer), ref, "create");
+            }
+            universe.add(ref);
+            owners.put(ref, nodeIndex);
+        }
+
         /** The same record edited on two or three nodes before they sync: updates, sometimes a delete. */
         void concurrentEdit(int nodeIndex) {
             List<RecordRef> candidates = universe.stream().filter(ref -> !RandomEdits.editableFields(ref.model()).isEmpty())
@@ -294,8 +329,9 @@ class ConvergenceTest {
                 if (node.records().read(PROFILE, ref.model(), ref.id()).isEmpty()) {
                     continue;
                 }
-                if (RandomEdits.isDeletable(ref.model()) && random.nextInt(5) == 0) {
-                    delete(node, ref, false);
+                int what = random.nextInt(10);
+                if (RandomEdits.isDeletable(ref.model()) && what < 2) {
+                    delete(node, ref, what == 1);
                 } else {
                     update(node, ref);
                 }
@@ -305,6 +341,7 @@ class ConvergenceTest {
         void wrote(LocalNode node, RecordRef ref, String what) {
             State state = State.of(node.records().read(PROFILE, ref.model(), ref.id()));
             lastWrites.computeIfAbsent(ref, r -> new LinkedHashMap<>()).put(node.name(), state);
+            unpushed.computeIfAbsent(node.name(), n -> new LinkedHashMap<>()).put(ref, state);
             log.add(node.name() + " " + what + " " + ref.model() + " " + ref.id());
         }
 
@@ -316,7 +353,7 @@ class ConvergenceTest {
             int mode = random.nextInt(100);
             if (mode < 60) {
                 sync(device, true, filter);
-                sync(device, false, filter);
+                pushAfterPull(device, filter);
             } else if (mode < 80) {
                 sync(device, true, filter);
             } else {
@@ -324,6 +361,28 @@ class ConvergenceTest {
             }
         }
 
+        /**
+         * The push of Kolibri's pull-then-push. With the full-facility filter, the device's writes since its
+         * last push win (Morango §4.7: the pull kept them and restamped conflicts, so the hub fast-forwards):
+         * the hub must now hold every unpushed record as the device last wrote it.
+         */
+        TransferResult pushAfterPull(LocalNode device, SyncFilter filter) {
+            Map<RecordRef, State> mine = Map.copyOf(unpushed.getOrDefault(device.name(), Map.of()));
+            TransferResult result = sync(device, false, filter);
+            if (filter.equals(fullFacility())) {
+                LocalNode hub = nodes.get(0);
+                mine.forEach((ref, state) -> assertEquals(state, State.of(hub.records().read(PROFILE, ref.model(),
+                        ref.id())), () -> "after " + device.name() + "'s pull then push, the hub does not hold "
+                        + device.name() + "'s last write to " + ref + " (the client's version should win)"));
+            }
+            return result;
+        }
+
+        /**
+         * A pull or a push. A pull never overwrites what the device wrote since its last push (the
+         * receiver keeps its own version of a conflict); a push ends that protection (the hub keeps its own
+         * version of a conflict, and a later pull brings it).
+         */
         TransferResult sync(LocalNode device, boolean pull, SyncFilter filter) {
             LocalNode hub = nodes.get(0);
             TransferResult result = pull ? device.syncService().pull(hub.asPeer(), filter, OPTIONS)
@@ -332,6 +391,13 @@ class ConvergenceTest {
                     + result.status() + " " + result.recordsTransferred() + " records");
             assertTrue(result.succeeded(), () -> device.name() + (pull ? " pull" : " push") + " with " + filter
                     + " failed: " + result);
+            Map<RecordRef, State> mine = unpushed.computeIfAbsent(device.name(), n -> new LinkedHashMap<>());
+            if (pull) {
+                mine.forEach((ref, state) -> assertEquals(state, State.of(device.records().read(PROFILE, ref.model(),
+                        ref.id())), () -> device.name() + "'s pull overwrote its unpushed write to " + ref));
+            } else {
+                mine.clear();
+            }
             return result;
         }
 
@@ -342,7 +408,7 @@ class ConvergenceTest {
                 moved = 0;
                 for (LocalNode device : devices()) {
                     moved += sync(device, true, fullFacility()).recordsTransferred();
-                    moved += sync(device, false, fullFacility()).recordsTransferred();
+                    moved += pushAfterPull(device, fullFacility()).recordsTransferred();
                 }
             }
             assertEquals(0, moved, "records still move after " + MAX_QUIESCENCE_PASSES + " quiescence passes");
@@ -354,13 +420,11 @@ class ConvergenceTest {
             LocalNode hub = nodes.get(0);
             Map<String, String> hubStore = storeRows(hub);
             for (LocalNode device : devices()) {
-                InProcessSyncTest.assertSameData(hub, device);
-                Map<String, String> deviceStore = storeRows(device);
-                assertEquals(hubStore.keySet(), deviceStore.keySet(), "store records of hub and " + device.name());
-                for (Map.Entry<String, String> row : hubStore.entrySet()) {
-                    assertEquals(row.getValue(), deviceStore.get(row.getKey()),
-                            () -> "store row " + row.getKey() + " differs between hub and " + device.name());
+                for (SyncableModel model : FacilityDataModels.all()) {
+                    assertSame(model.name() + " records", device, appData(hub, model.name()),
+                            appData(device, model.name()));
                 }
+                assertSame("store rows", device, hubStore, storeRows(device));
             }
             int single = 0;
             int concurrent = 0;
@@ -383,6 +447,30 @@ class ConvergenceTest {
                     + " by one node, " + concurrent + " by several), " + log.size() + " operations, "
                     + hubStore.size() + " store rows");
             assertTrue(single > 0 && concurrent > 0, "the run exercised both single and concurrent writers");
+        }
+
+        /** Fails naming the first records that differ, rather than dumping both tables. */
+        void assertSame(String what, LocalNode device, Map<String, ?> hub, Map<String, ?> other) {
+            List<String> differences = new ArrayList<>();
+            TreeMap<String, Object> all = new TreeMap<>(hub);
+            other.forEach(all::putIfAbsent);
+            for (String id : all.keySet()) {
+                if (!Objects.equals(hub.get(id), other.get(id)) && differences.size() < 5) {
+                    differences.add(id + ": hub " + hub.get(id) + " / " + device.name() + " " + other.get(id));
+                }
+            }
+            if (!differences.isEmpty()) {
+                fail(what + " differ between hub and " + device.name() + " after quiescence, e.g.\n  "
+                        + String.join("\n  ", differences));
+            }
+        }
+
+        /** A model's records on a node, every field, by id. */
+        static Map<String, String> appData(LocalNode node, String model) {
+            Map<String, String> rows = new TreeMap<>();
+            node.records().forEach(PROFILE, model, record -> rows.put(record.id(),
+                    record.partition() + " " + record.sourceId() + " " + new TreeMap<>(record.values())));
+            return rows;
         }
 
         /** The facility's store rows of a node: id to what must agree everywhere. None may be left dirty. */
