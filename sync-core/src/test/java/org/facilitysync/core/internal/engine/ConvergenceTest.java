@@ -95,6 +95,7 @@ class ConvergenceTest {
     private static final String PROFILE = FacilityDataGenerator.PROFILE;
     private static final SyncOptions OPTIONS = SyncOptions.defaults().withChunkSize(40)
             .withTimeout(Duration.ofMinutes(2));
+    private static final int[] CHUNK_SIZES = {3, 40, 500};
     private static final int DEVICES = 3;
     private static final int FACILITY_RECORDS = 400;
     private static final int STEPS_PER_ROUND = 16;
@@ -406,8 +407,10 @@ class ConvergenceTest {
          */
         TransferResult sync(LocalNode device, boolean pull, SyncFilter filter) {
             LocalNode hub = nodes.get(0);
-            TransferResult result = pull ? device.syncService().pull(hub.asPeer(), filter, OPTIONS)
-                    : device.syncService().push(hub.asPeer(), filter, OPTIONS);
+            // Several chunk sizes, so that transfers of one record, of a few chunks and of one chunk all happen.
+            SyncOptions options = OPTIONS.withChunkSize(CHUNK_SIZES[random.nextInt(CHUNK_SIZES.length)]);
+            TransferResult result = pull ? device.syncService().pull(hub.asPeer(), filter, options)
+                    : device.syncService().push(hub.asPeer(), filter, options);
             log.add(device.name() + (pull ? " pull " : " push ") + filter.partitions().size() + "-prefix filter: "
                     + result.status() + " " + result.recordsTransferred() + " records");
             assertTrue(result.succeeded(), () -> device.name() + (pull ? " pull" : " push") + " with " + filter
