@@ -1,0 +1,150 @@
+package org.facilitysync.itests;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertTrue;
+import static org.ops4j.pax.exam.CoreOptions.bundle;
+import static org.ops4j.pax.exam.CoreOptions.frameworkProperty;
+import static org.ops4j.pax.exam.CoreOptions.junitBundles;
+import static org.ops4j.pax.exam.CoreOptions.options;
+import static org.ops4j.pax.exam.CoreOptions.systemProperty;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.util.List;
+import java.util.stream.Collectors;
+
+import javax.inject.Inject;
+
+import org.facilitysync.api.PipelineEntry;
+import org.facilitysync.api.SyncOperation;
+import org.facilitysync.api.SyncPipeline;
+import org.facilitysync.api.SyncService;
+import org.facilitysync.api.SyncStage;
+import org.facilitysync.api.model.SyncRecord;
+import org.facilitysync.api.model.SyncRecords;
+import org.facilitysync.facility.data.FacilityDataGenerator;
+import org.facilitysync.facility.data.GeneratorSpec;
+import org.junit.Test;
+import org.junit.runner.RunWith;
+import org.ops4j.pax.exam.Configuration;
+import org.ops4j.pax.exam.Option;
+import org.ops4j.pax.exam.junit.PaxExam;
+import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
+import org.ops4j.pax.exam.spi.reactors.PerClass;
+import org.osgi.framework.Bundle;
+import org.osgi.framework.BundleContext;
+
+/**
+ * The engine as the container runs it: SQLite through its DataSourceFactory, the schema, the model
+ * registry following the facility profile bundle, the records service, and the engine's operations at
+ * the lowest priority in every stage.
+ */
+@RunWith(PaxExam.class)
+@ExamReactorStrategy(PerClass.class)
+public class EngineIT {
+
+    private static final String PROFILE = "facilitydata";
+
+    @Inject
+    private BundleContext context;
+
+    @Inject
+    private SyncPipeline pipeline;
+
+    @Inject
+    private SyncRecords records;
+
+    @Inject
+    private SyncService syncService;
+
+    @Configuration
+    public Option[] config() throws IOException {
+        File home = Files.createTempDirectory("facilitysync-engine-it-").toFile();
+        return options(
+                junitBundles(),
+                frameworkProperty("facilitysync.home").value(home.getAbsolutePath()),
+                systemProperty("org.slf4j.simpleLogger.defaultLogLevel").value("info"),
+                systemProperty("org.slf4j.simpleLogger.logFile").value("System.out"),
+                fileBundle("bundle.asm"), fileBundle("bundle.asm-tree"), fileBundle("bundle.asm-analysis"),
+                fileBundle("bundle.asm-commons"), fileBundle("bundle.asm-util"), fileBundle("bundle.spifly"),
+                fileBundle("bundle.slf4j-api"), fileBundle("bundle.slf4j-simple"),
+                fileBundle("bundle.promise"), fileBundle("bundle.function"), fileBundle("bundle.component"),
+                fileBundle("bundle.scr"), fileBundle("bundle.cm"),
+                fileBundle("bundle.jdbc"), fileBundle("bundle.sqlite"), fileBundle("bundle.pax-jdbc-sqlite"),
+                fileBundle("bundle.jackson-annotations"), fileBundle("bundle.jackson-core"),
+                fileBundle("bundle.jackson-databind"),
+                fileBundle("bundle.sync-api"), fileBundle("bundle.sync-core"), fileBundle("bundle.facility-profile"));
+    }
+
+    private static Option fileBundle(String property) {
+        String path = System.getProperty(property);
+        if (path == null || !new File(path).isFile()) {
+            throw new IllegalStateException("system property " + property + " names no bundle file: " + path);
+        }
+        return bundle(new File(path).toURI().toString());
+    }
+
+    @Test
+    public void theEngineHandlesEveryStageAfterEveryPlugin() {
+        for (SyncStage stage : SyncStage.values()) {
+            List<PipelineEntry> operations = pipeline.operations(stage);
+            assertTrue("the engine handles " + stage + ": " + operations, !operations.isEmpty());
+            PipelineEntry last = operations.get(operations.size() - 1);
+            assertEquals("org.facilitysync.core", last.bundleSymbolicName());
+            assertEquals(SyncOperation.ENGINE_PRIORITY, last.priority());
+        }
+        assertTrue(syncService.sessions().isEmpty());
+    }
+
+    @Test
+    public void recordsOfTheFacilityProfileAreWrittenAndTheModelsFollowTheirBundle() throws Exception {
+        FacilityDataGenerator facility = new FacilityDataGenerator(GeneratorSpec.ofRecords(60), 3);
+        facility.records().forEach(record -> record.createIn(records));
+        SyncRecord dataset = records.read(PROFILE, "facilitydataset", facility.datasetId()).orElseThrow();
+        assertEquals(facility.datasetId() + ":allusers-ro", dataset.partition());
+        assertEquals(1, records.count(PROFILE, "facilitydataset"));
+
+        Bundle profile = installed("org.facilitysync.facility");
+        profile.stop();
+        try {
+            awaitUnknownModel();
+        } finally {
+            profile.start();
+        }
+        long deadline = System.currentTimeMillis() + 10_000;
+        while (true) {
+            try {
+                assertEquals("records stay stored while their models come and go", 1,
+                        records.count(PROFILE, "facilitydataset"));
+                break;
+            } catch (IllegalArgumentException notYet) {
+                if (System.currentTimeMillis() > deadline) {
+                    throw notYet;
+                }
+                Thread.sleep(50);
+            }
+        }
+    }
+
+    private void awaitUnknownModel() throws InterruptedException {
+        long deadline = System.currentTimeMillis() + 10_000;
+        while (System.currentTimeMillis() < deadline) {
+            try {
+                records.count(PROFILE, "facilitydataset");
+            } catch (IllegalArgumentException unknown) {
+                assertTrue(unknown.getMessage(), unknown.getMessage().contains("facilitydataset"));
+                return;
+            }
+            Thread.sleep(50);
+        }
+        throw new AssertionError("the facilitydataset model was still known 10 s after its bundle stopped");
+    }
+
+    private Bundle installed(String symbolicName) {
+        return List.of(context.getBundles()).stream().filter(b -> symbolicName.equals(b.getSymbolicName()))
+                .findFirst().orElseThrow(() -> new AssertionError("no bundle " + symbolicName + " among "
+                        + List.of(context.getBundles()).stream().map(Bundle::getSymbolicName)
+                                .collect(Collectors.joining(", "))));
+    }
+}
