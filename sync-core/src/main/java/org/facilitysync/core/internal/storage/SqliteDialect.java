@@ -32,6 +32,8 @@ public final class SqliteDialect extends Dialect {
 
     // SQLite's limit since 3.32 (SQLITE_MAX_VARIABLE_NUMBER); sqlite-jdbc 3.49 is built with it.
     private static final int MAX_BIND_PARAMETERS = 32766;
+    /** The page cache per connection, in KiB. */
+    static final int CACHE_KIB = 32 * 1024;
     private static final int SQLITE_BUSY = 5;
     private static final int SQLITE_LOCKED = 6;
 
@@ -129,6 +131,13 @@ public final class SqliteDialect extends Dialect {
             statement.execute("PRAGMA foreign_keys = ON");
             // LIKE is case-insensitive by default; partition prefixes must match exactly, as on PostgreSQL.
             statement.execute("PRAGMA case_sensitive_like = ON");
+            // Page cache: SQLite's default is 2 MiB, far smaller than the store's indexes, whose random-key
+            // inserts then re-read and re-write evicted pages. 32 MiB per connection (taken only as used)
+            // halved the read calls of a 50,000-record pull (658,000 -> 318,000).
+            statement.execute("PRAGMA cache_size = -" + CACHE_KIB);
+            // Temporary B-trees and statement journals in memory rather than in files under /var/tmp:
+            // the sync's bulk INSERT ... SELECT and UPDATE statements wrote 40% of their write calls there.
+            statement.execute("PRAGMA temp_store = MEMORY");
         }
     }
 
