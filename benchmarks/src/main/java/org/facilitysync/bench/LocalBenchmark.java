@@ -68,7 +68,7 @@ public final class LocalBenchmark {
         return args[index];
     }
 
-    static void run(long records, int chunkSize, int changes, Path dir) throws IOException {
+    static void run(long records, int chunkSize, int changes, Path dir) throws IOException, InterruptedException {
         Files.createDirectories(dir);
         System.out.printf(Locale.ROOT, "bench local: %,d records, chunk size %d, SQLite files in %s, max heap %d MiB%n",
                 records, chunkSize, dir, Runtime.getRuntime().maxMemory() >> 20);
@@ -81,8 +81,16 @@ public final class LocalBenchmark {
             SyncFilter filter = SyncFilter.of(facility.datasetId());
             SyncOptions options = SyncOptions.defaults().withChunkSize(chunkSize).withTimeout(Duration.ofHours(6));
             resetPeakHeap();
-            TransferResult full = b.syncService().pull(a.asPeer(), filter, options);
+            markIo();
+            IoSampler sampler = new IoSampler();
+            TransferResult full;
+            try {
+                full = b.syncService().pull(a.asPeer(), filter, options);
+            } finally {
+                sampler.stop();
+            }
             printTransfer("full pull A -> B", full);
+            sampler.printPerStage(full);
 
             List<String> ids = new ArrayList<>();
             a.records().forEach(PROFILE, "contentsummarylog", r -> {
@@ -95,9 +103,11 @@ public final class LocalBenchmark {
                 a.records().update(PROFILE, "contentsummarylog", id, Map.of("progress", 0.25));
             }
             report("change " + ids.size() + " records on A", ids.size(), System.nanoTime() - start);
+            markIo();
             TransferResult incremental = b.syncService().pull(a.asPeer(), filter, options);
             printTransfer("incremental pull of " + ids.size() + " changes", incremental);
 
+            markIo();
             TransferResult idle = b.syncService().pull(a.asPeer(), filter, options);
             printTransfer("pull with nothing changed", idle);
         }
@@ -149,6 +159,7 @@ public final class LocalBenchmark {
             }
         }
         System.out.println(stages);
+        System.out.println("  " + ioSinceMark());
         result.failure().ifPresent(error -> System.out.println("  error: " + error));
     }
 
@@ -156,6 +167,101 @@ public final class LocalBenchmark {
         double seconds = nanos / 1e9;
         System.out.printf(Locale.ROOT, "%s: %,d in %.3f s = %,.0f/s%n", what, count, seconds,
                 count / Math.max(seconds, 1e-9));
+    }
+
+    /**
+     * Samples the bytes this process hands to write calls every 20 ms, so that the writes of each stage
+     * can be told apart (stages run one after another; their windows follow from their durations).
+     */
+    private static final class IoSampler {
+        private final long start = System.nanoTime();
+        private final List<long[]> samples = java.util.Collections.synchronizedList(new ArrayList<>());
+        private final Thread thread;
+        private volatile boolean running = true;
+
+        IoSampler() {
+            thread = new Thread(() -> {
+                while (running) {
+                    samples.add(new long[] {System.nanoTime() - start, ioCounters()[4]});
+                    try {
+                        Thread.sleep(20);
+                    } catch (InterruptedException e) {
+                        return;
+                    }
+                }
+            }, "io-sampler");
+            thread.setDaemon(true);
+            thread.start();
+        }
+
+        void stop() throws InterruptedException {
+            running = false;
+            thread.join();
+            samples.add(new long[] {System.nanoTime() - start, ioCounters()[4]});
+        }
+
+        private long at(long nanos) {
+            long value = samples.get(0)[1];
+            for (long[] sample : samples) {
+                if (sample[0] > nanos) {
+                    break;
+                }
+                value = sample[1];
+            }
+            return value;
+        }
+
+        void printPerStage(TransferResult result) {
+            StringBuilder line = new StringBuilder("  MiB written per stage:");
+            long from = 0;
+            for (SyncStage stage : SyncStage.values()) {
+                Duration time = result.stageTimes().get(stage);
+                if (time != null) {
+                    long to = from + time.toNanos();
+                    line.append(String.format(Locale.ROOT, " %s %,d;", stage.wireName(), (at(to) - at(from)) >> 20));
+                    from = to;
+                }
+            }
+            System.out.println(line);
+        }
+    }
+
+    private static long[] ioMark = new long[5];
+
+    /**
+     * Read and write system calls, and process CPU time, since the last mark: on a shared machine wall
+     * time is noisy, but these are not (SQLite reads and writes one page per call; Linux only).
+     */
+    private static void markIo() {
+        ioMark = ioCounters();
+    }
+
+    private static String ioSinceMark() {
+        long[] now = ioCounters();
+        return String.format(Locale.ROOT, "process: %,d read calls, %,d write calls, %,d MiB written (%,d MiB to disk), CPU %.3f s",
+                now[0] - ioMark[0], now[1] - ioMark[1], (now[4] - ioMark[4]) >> 20, (now[2] - ioMark[2]) >> 20, (now[3] - ioMark[3]) / 1e9);
+    }
+
+    private static long[] ioCounters() {
+        long[] counters = new long[5];
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/self/io"))) {
+                String[] parts = line.split(":\\s*");
+                switch (parts[0]) {
+                    case "syscr" -> counters[0] = Long.parseLong(parts[1].strip());
+                    case "syscw" -> counters[1] = Long.parseLong(parts[1].strip());
+                    case "write_bytes" -> counters[2] = Long.parseLong(parts[1].strip());
+                    case "wchar" -> counters[4] = Long.parseLong(parts[1].strip());
+                    default -> { }
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // Not Linux: leave the counts at zero.
+        }
+        if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os) {
+            counters[3] = os.getProcessCpuTime();
+        }
+        return counters;
     }
 
     private static void resetPeakHeap() {

@@ -117,7 +117,7 @@ public final class InProcessPeer implements PeerConnection {
 
     /** What the records weigh as JSON (characters; the JSON is ASCII, non-ASCII being escaped). */
     private static long wireBytes(List<BufferRecord> records, BufferRecordJson.Style style) {
-        return BufferRecordJson.records(records, style).length();
+        return BufferRecordJson.length(records, style);
     }
 
     private <T> T call(Supplier<T> call) {

@@ -54,6 +54,69 @@ public final class BufferRecordJson {
     }
 
     /**
+     * How many characters {@link #records(List, Style)} would return, counted without building the text
+     * (an in-process transfer reports what its chunks would weigh on the wire; building 500 records' JSON
+     * only to measure it was the largest Java cost of the transfer stage).
+     */
+    public static long length(List<BufferRecord> records, Style style) {
+        long length = 2 + (long) Math.max(0, records.size() - 1) * style.itemSeparator.length();
+        for (BufferRecord record : records) {
+            length += length(record, style);
+        }
+        return length;
+    }
+
+    /** How many characters {@link #append} writes for one record. */
+    static long length(BufferRecord r, Style style) {
+        int sep = style.itemSeparator.length();
+        // braces, 13 keys with their separators, 12 item separators
+        long length = 2 + keys(style, "serialized", "deleted", "last_saved_instance", "last_saved_counter",
+                "hard_deleted", "partition", "source_id", "model_name", "conflicting_serialized_data", "model_uuid",
+                "transfer_session", "profile", "rmcb_list", "_self_ref_fk") + 13L * sep;
+        length += stringLength(r.serialized(), style) + (r.deleted() ? 4 : 5)
+                + stringLength(r.lastSavedInstance(), style) + Long.toString(r.lastSavedCounter()).length()
+                + (r.hardDeleted() ? 4 : 5) + stringLength(r.partition(), style) + stringLength(r.sourceId(), style)
+                + stringLength(r.modelName(), style) + stringLength(r.conflictingSerializedData(), style)
+                + stringLength(r.modelUuid(), style) + stringLength(r.transferSessionId(), style)
+                + stringLength(r.profile(), style) + stringLength(r.selfRefFk(), style);
+        List<RecordMaxCounterBufferEntry> rmcbs = r.rmcbList();
+        length += 2 + (long) Math.max(0, rmcbs.size() - 1) * sep;
+        for (RecordMaxCounterBufferEntry e : rmcbs) {
+            length += 2 + keys(style, "transfer_session", "model_uuid", "instance_id", "counter") + 3L * sep
+                    + stringLength(e.transferSessionId(), style) + stringLength(e.modelUuid(), style)
+                    + stringLength(e.instanceId(), style) + Long.toString(e.counter()).length();
+        }
+        return length;
+    }
+
+    private static long keys(Style style, String... names) {
+        long length = 0;
+        for (String name : names) {
+            length += name.length() + 2 + style.keySeparator.length();
+        }
+        return length;
+    }
+
+    /** The length of {@link #string}'s output. */
+    private static long stringLength(String value, Style style) {
+        long length = 2 + value.length();
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            switch (c) {
+                case '"', '\\', '\n', '\r', '\t', '\b', '\f' -> length += 1;
+                default -> {
+                    boolean escaped = style == Style.CLIENT ? c < 0x20 || c > 0x7e
+                            : c < 0x20 || c == '\u2028' || c == '\u2029';
+                    if (escaped) {
+                        length += 5;
+                    }
+                }
+            }
+        }
+        return length;
+    }
+
+    /**
      * A page of {@code GET buffers/} as a Morango server renders it: Django REST framework's
      * {@code LimitOffsetPagination} envelope {@code {"count", "next", "previous", "results"}} in
      * {@link Style#SERVER}.

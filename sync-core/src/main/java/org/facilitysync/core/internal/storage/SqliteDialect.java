@@ -32,6 +32,8 @@ public final class SqliteDialect extends Dialect {
 
     // SQLite's limit since 3.32 (SQLITE_MAX_VARIABLE_NUMBER); sqlite-jdbc 3.49 is built with it.
     private static final int MAX_BIND_PARAMETERS = 32766;
+    /** The page cache per connection, in KiB. */
+    static final int CACHE_KIB = 64 * 1024;
     private static final int SQLITE_BUSY = 5;
     private static final int SQLITE_LOCKED = 6;
 
@@ -129,6 +131,15 @@ public final class SqliteDialect extends Dialect {
             statement.execute("PRAGMA foreign_keys = ON");
             // LIKE is case-insensitive by default; partition prefixes must match exactly, as on PostgreSQL.
             statement.execute("PRAGMA case_sensitive_like = ON");
+            // Page cache: SQLite's default is 2 MiB, far smaller than the store's indexes, whose random-key
+            // inserts then re-read evicted pages. Per connection, taken only as used. Read calls of a
+            // 50,000-record pull: 2 MiB 658,000; 32 MiB 447,000; 64 MiB 318,000; 128 MiB 149,000 (process CPU
+            // 8.1 -> 7.4 s from 32 to 128 MiB). 64 MiB: a node's pool of 4 connections stays within 256 MiB
+            // of native memory even when every connection has filled its cache.
+            statement.execute("PRAGMA cache_size = -" + CACHE_KIB);
+            // Temporary B-trees and statement journals in memory rather than in files under /var/tmp:
+            // the sync's bulk INSERT ... SELECT and UPDATE statements wrote 40% of their write calls there.
+            statement.execute("PRAGMA temp_store = MEMORY");
         }
     }
 
