@@ -127,7 +127,7 @@ public final class SqliteDialect extends Dialect {
         try (Statement statement = connection.createStatement()) {
             statement.execute("PRAGMA busy_timeout = " + busyTimeout.toMillis());
             // WAL is a property of the file; asking again on every connection is cheap and idempotent.
-            statement.execute("PRAGMA journal_mode = WAL");
+            switchToWriteAheadLog(statement);
             statement.execute("PRAGMA foreign_keys = ON");
             // LIKE is case-insensitive by default; partition prefixes must match exactly, as on PostgreSQL.
             statement.execute("PRAGMA case_sensitive_like = ON");
@@ -140,6 +140,34 @@ public final class SqliteDialect extends Dialect {
             // Temporary B-trees and statement journals in memory rather than in files under /var/tmp:
             // the sync's bulk INSERT ... SELECT and UPDATE statements wrote 40% of their write calls there.
             statement.execute("PRAGMA temp_store = MEMORY");
+        }
+    }
+
+    /**
+     * Two processes (or pools) opening a new database file at once race to switch it from the rollback
+     * journal to WAL: the loser can find the journal it wants to delete already gone
+     * (SQLITE_IOERR_DELETE_NOENT) or the file locked. The switch has then happened, or will on the next
+     * try, so a few short retries make opening a fresh file together safe.
+     */
+    private static void switchToWriteAheadLog(Statement statement) throws SQLException {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                statement.execute("PRAGMA journal_mode = WAL");
+                return;
+            } catch (SQLException e) {
+                String message = String.valueOf(e.getMessage());
+                boolean racing = message.contains("SQLITE_IOERR") || message.contains("SQLITE_BUSY")
+                        || message.contains("SQLITE_LOCKED");
+                if (!racing || attempt == 5) {
+                    throw e;
+                }
+                try {
+                    Thread.sleep(20L * attempt);
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
+            }
         }
     }
 
@@ -211,6 +239,9 @@ public final class SqliteDialect extends Dialect {
             return true;
         }
         String message = failure.getMessage();
-        return message != null && (message.startsWith("[SQLITE_BUSY") || message.startsWith("[SQLITE_LOCKED"));
+        // A rollback journal deleted under us: another connection won the race to switch a new file to
+        // WAL (see switchToWriteAheadLog); trying again finds the file in WAL mode.
+        return message != null && (message.startsWith("[SQLITE_BUSY") || message.startsWith("[SQLITE_LOCKED")
+                || message.startsWith("[SQLITE_IOERR_DELETE_NOENT"));
     }
 }
