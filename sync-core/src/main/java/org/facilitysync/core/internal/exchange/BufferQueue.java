@@ -158,7 +158,7 @@ public final class BufferQueue {
                 + " conflicting_serialized_data, _self_ref_fk)"
                 + " SELECT ?, s.id, s.profile, s.serialized, s.deleted, s.hard_deleted, s.last_saved_instance,"
                 + " s.last_saved_counter, s.partition, s.source_id, s.model_name, s.conflicting_serialized_data,"
-                + " s._self_ref_fk FROM morango_store s WHERE s.profile = ? AND " + terms
+                + " s._self_ref_fk FROM morango_store s WHERE s.profile = ? AND " + terms + " ORDER BY s.id"
                 + " ON CONFLICT (transfer_session_id, model_uuid) DO NOTHING";
         try (PreparedStatement insert = tx.prepare(sql)) {
             int p = 1;
