@@ -7,7 +7,10 @@ import org.facilitysync.api.SyncContext;
 import org.facilitysync.api.SyncStage;
 import org.facilitysync.core.internal.exchange.BufferRecord;
 import org.facilitysync.core.internal.exchange.ReceivedChunk;
+import org.facilitysync.core.internal.exchange.RecordRejection;
 import org.facilitysync.core.internal.session.TransferSessionRow;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Transferring: one chunk per step, from the offset the transfer has reached (so a resumed transfer
@@ -16,6 +19,8 @@ import org.facilitysync.core.internal.session.TransferSessionRow;
  * progress, so the controller takes the next one at once.
  */
 final class TransferStage extends EngineStage {
+
+    private static final Logger LOG = LoggerFactory.getLogger(TransferStage.class);
 
     TransferStage(NodeEngine engine) {
         super(engine, SyncStage.TRANSFERRING);
@@ -54,6 +59,7 @@ final class TransferStage extends EngineStage {
                             + id + ", which has " + row.recordsTotal());
                 }
                 ReceivedChunk received = engine.chunksIn().receive(id, chunk, peer.bytesSent(), peer.bytesReceived());
+                reportRejections(id, received);
                 offset = received.recordsTransferred();
                 peer.updateTransferSession(id, new TransferSessionUpdate(SyncStage.TRANSFERRING, null, null, offset));
             }
@@ -65,5 +71,16 @@ final class TransferStage extends EngineStage {
                     new TransferSessionUpdate(SyncStage.TRANSFERRING, null, null, offset)));
         }
         return peerCompleted(context, peer.updateTransferSession(id, TransferSessionUpdate.proceedTo(SyncStage.TRANSFERRING)));
+    }
+
+    /**
+     * Refused records do not stop the transfer (everything else applies), but an operator must learn of
+     * them: each is kept with its reason in the database, and logged here.
+     */
+    private static void reportRejections(String transferSessionId, ReceivedChunk received) {
+        for (RecordRejection rejection : received.rejected()) {
+            LOG.warn("Transfer session {}: refused record {} of model {}: {}", transferSessionId,
+                    rejection.modelUuid(), rejection.modelName(), rejection.reason());
+        }
     }
 }
