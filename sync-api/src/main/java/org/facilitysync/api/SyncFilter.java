@@ -41,6 +41,15 @@ public record SyncFilter(List<String> partitions) {
         return new SyncFilter(Arrays.asList(trimmed.split("\\s+")));
     }
 
+    /**
+     * Reads the wire and stored form exactly, the inverse of {@link #toString()}: prefixes separated by
+     * {@code "\n"} alone, so that every filter (an empty prefix included) round-trips unchanged.
+     */
+    public static SyncFilter fromWire(String text) {
+        Objects.requireNonNull(text, "filter text");
+        return new SyncFilter(Arrays.asList(text.split("\n", -1)));
+    }
+
     /** Whether {@code partition} starts with one of this filter's prefixes. */
     public boolean contains(String partition) {
         for (String prefix : partitions) {

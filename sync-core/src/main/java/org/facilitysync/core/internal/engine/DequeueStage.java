@@ -12,7 +12,7 @@ final class DequeueStage extends EngineStage {
 
     @Override
     protected void local(SyncContext context) {
-        if (context.isReceiver() && state(context).row().recordsTransferred() > 0) {
+        if (context.isReceiver() && context.recordsTransferred() > 0) {
             String id = context.transferSessionId();
             engine.dequeue().dequeueIntoStore(id, engine.sessionFsics().fsics(id).senderFsic(context.isPush()));
         }

@@ -16,7 +16,7 @@ final class DeserializeStage extends EngineStage {
 
     @Override
     protected void local(SyncContext context) {
-        if (context.isReceiver() && state(context).row().recordsTransferred() > 0) {
+        if (context.isReceiver() && context.recordsTransferred() > 0) {
             String profile = profile(context);
             engine.serializer().serializeIntoStore(profile, context.filter());
             engine.deserializer().deserializeFromStore(profile, context.filter());

@@ -2,12 +2,10 @@ package org.facilitysync.core.internal.engine;
 
 import java.time.Duration;
 import java.util.EnumMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Objects;
-import java.util.Set;
 import java.util.UUID;
 
 import org.facilitysync.api.SyncContext;
@@ -94,10 +92,9 @@ public final class EngineSyncService implements SyncService {
         if (engine.syncSessions().find(syncSessionId).isEmpty()) {
             engine.syncSessions().create(SyncSessionRow.network(syncSessionId, false, profile, peer.description()));
         }
-        Set<String> capabilities = new HashSet<>(TransferServer.CAPABILITIES);
-        capabilities.retainAll(peer.capabilities());
         TransferRequest.Builder request = TransferRequest.builder(syncSessionId, newId()).client().filter(filter)
-                .capabilities(capabilities).datasetId(TransferServer.primaryPartition(filter));
+                .capabilities(TransferServer.negotiated(peer.capabilities()))
+                .datasetId(TransferServer.primaryPartition(filter));
         TransferController controller = pipeline.begin((push ? request.push() : request.pull()).build());
         return run(peer, controller, push, options);
     }

@@ -1,5 +1,6 @@
 package org.facilitysync.core.internal.engine;
 
+import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
@@ -38,10 +39,9 @@ public final class TransferServer {
 
     /** Stores the server's side of a sync session a client opened. */
     public void openSyncSession(String syncSessionId, String profile, String clientInstanceId, String connectionPath) {
-        SyncSessionRow row = SyncSessionRow.network(syncSessionId, true, profile, connectionPath);
-        engine.syncSessions().create(new SyncSessionRow(row.id(), row.startTimestamp(), row.lastActivityTimestamp(),
-                true, true, null, null, profile, "network", connectionPath, "", "", clientInstanceId, "{}",
-                engine.instanceId(), "{}", null));
+        Instant now = Instant.now();
+        engine.syncSessions().create(new SyncSessionRow(syncSessionId, now, now, true, true, null, null, profile,
+                "network", connectionPath, "", "", clientInstanceId, "{}", engine.instanceId(), "{}", null));
     }
 
     /** Ends a sync session (Morango keeps the row, inactive). */
@@ -60,10 +60,9 @@ public final class TransferServer {
         if (engine.syncSessions().findActive(syncSessionId).isEmpty()) {
             throw new IllegalArgumentException("no active sync session " + syncSessionId + " on this node");
         }
-        Set<String> capabilities = new HashSet<>(CAPABILITIES);
-        capabilities.retainAll(clientCapabilities);
         TransferRequest.Builder request = TransferRequest.builder(syncSessionId, transferSessionId)
-                .server().filter(filter).capabilities(capabilities).datasetId(primaryPartition(filter));
+                .server().filter(filter).capabilities(negotiated(clientCapabilities))
+                .datasetId(primaryPartition(filter));
         TransferController controller = pipeline.begin((push ? request.push() : request.pull()).build());
         controller.proceedTo(SyncStage.INITIALIZING);
         return describe(transferSessionId);
@@ -146,6 +145,13 @@ public final class TransferServer {
         return new RemoteTransferSession(row.transferSessionId(), row.stage(), row.status(), row.recordsTotal(),
                 row.recordsTransferred(), engine.sessionFsics().fsics(transferSessionId).serverFsic(), row.active(),
                 row.error());
+    }
+
+    /** The capabilities both this node and a peer announcing {@code peerCapabilities} have. */
+    static Set<String> negotiated(Set<String> peerCapabilities) {
+        Set<String> both = new HashSet<>(CAPABILITIES);
+        both.retainAll(peerCapabilities);
+        return both;
     }
 
     /** The dataset a filter belongs to: the first 32 characters of its first partition (Morango's lock key). */

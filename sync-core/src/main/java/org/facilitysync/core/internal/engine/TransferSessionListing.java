@@ -3,7 +3,6 @@ package org.facilitysync.core.internal.engine;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 
@@ -36,7 +35,7 @@ final class TransferSessionListing {
                 while (rows.next()) {
                     sessions.add(new TransferSummary(rows.getString("sync_session_id"), rows.getString("id"),
                             rows.getBoolean("push"), rows.getBoolean("fs_server"),
-                            new SyncFilter(Arrays.asList(rows.getString("filter").split("\n", -1))),
+                            SyncFilter.fromWire(rows.getString("filter")),
                             SyncStage.fromWireName(rows.getString("transfer_stage")),
                             TransferStatus.fromWireName(rows.getString("transfer_stage_status")),
                             rows.getBoolean("active"), rows.getLong("records_total"),

@@ -8,7 +8,6 @@ import org.facilitysync.api.SyncStage;
 import org.facilitysync.core.internal.exchange.BufferRecord;
 import org.facilitysync.core.internal.exchange.ReceivedChunk;
 import org.facilitysync.core.internal.exchange.RecordRejection;
-import org.facilitysync.core.internal.session.TransferSessionRow;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,8 +27,7 @@ final class TransferStage extends EngineStage {
 
     @Override
     protected StageResult server(SyncContext context) {
-        TransferSessionRow row = state(context).row();
-        return row.recordsTransferred() >= row.recordsTotal() ? StageResult.COMPLETED : StageResult.PENDING;
+        return context.recordsTransferred() >= context.recordsTotal() ? StageResult.COMPLETED : StageResult.PENDING;
     }
 
     @Override
@@ -39,15 +37,16 @@ final class TransferStage extends EngineStage {
 
     @Override
     protected StageResult client(SyncContext context) {
-        TransferSessionRow row = state(context).row();
+        // The context is the stored row as it stood when this step began: no need to read it again.
         String id = context.transferSessionId();
         PeerConnection peer = peer(context);
-        long offset = row.recordsTransferred();
-        if (offset < row.recordsTotal()) {
+        long total = context.recordsTotal();
+        long offset = context.recordsTransferred();
+        if (offset < total) {
             if (context.isPush()) {
                 List<BufferRecord> chunk = engine.chunksOut().read(id, offset, chunkSize(context));
                 if (chunk.isEmpty()) {
-                    throw new IllegalStateException("transfer session " + id + " has " + row.recordsTotal()
+                    throw new IllegalStateException("transfer session " + id + " has " + total
                             + " records queued but none at offset " + offset);
                 }
                 peer.sendBuffers(id, chunk);
@@ -56,14 +55,14 @@ final class TransferStage extends EngineStage {
                 List<BufferRecord> chunk = peer.buffers(id, offset, chunkSize(context));
                 if (chunk.isEmpty()) {
                     throw new PeerException("the peer sent no records at offset " + offset + " of transfer session "
-                            + id + ", which has " + row.recordsTotal());
+                            + id + ", which has " + total);
                 }
                 ReceivedChunk received = engine.chunksIn().receive(id, chunk, peer.bytesSent(), peer.bytesReceived());
                 reportRejections(id, received);
                 offset = received.recordsTransferred();
                 peer.updateTransferSession(id, new TransferSessionUpdate(SyncStage.TRANSFERRING, null, null, offset));
             }
-            return offset >= row.recordsTotal() ? StageResult.COMPLETED : StageResult.PENDING;
+            return offset >= total ? StageResult.COMPLETED : StageResult.PENDING;
         }
         if (context.isPull()) {
             // Nothing (more) to fetch: let the peer see the final count and complete its stage.

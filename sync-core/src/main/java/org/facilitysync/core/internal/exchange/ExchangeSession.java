@@ -3,7 +3,6 @@ package org.facilitysync.core.internal.exchange;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.util.Arrays;
 import java.util.NoSuchElementException;
 import java.util.Set;
 
@@ -36,7 +35,7 @@ record ExchangeSession(String id, String syncSessionId, String profile, SyncFilt
                 }
                 String capabilities = rows.getString("fs_capabilities");
                 return new ExchangeSession(id, rows.getString("sync_session_id"), rows.getString("profile"),
-                        new SyncFilter(Arrays.asList(rows.getString("filter").split("\n", -1))),
+                        SyncFilter.fromWire(rows.getString("filter")),
                         rows.getBoolean("push"), rows.getBoolean("active"), rows.getString("client_fsic"),
                         rows.getString("server_fsic"), rows.getLong("records_total"),
                         rows.getLong("records_transferred"),

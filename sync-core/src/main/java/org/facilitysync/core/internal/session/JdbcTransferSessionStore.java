@@ -4,7 +4,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -78,7 +77,7 @@ public final class JdbcTransferSessionStore implements TransferSessionStore {
                 insert.setString(2, row.syncSessionId());
                 insert.setBoolean(3, row.push());
                 insert.setBoolean(4, row.server());
-                insert.setString(5, filterText(row.filter()));
+                insert.setString(5, row.filter().toString()); // Morango's text: prefixes joined with "\n"
                 insert.setString(6, capabilitiesText(row.capabilities()));
                 insert.setString(7, row.datasetId());
                 insert.setBoolean(8, row.localSingleUser());
@@ -196,18 +195,6 @@ public final class JdbcTransferSessionStore implements TransferSessionStore {
         return "transfer sessions in " + database;
     }
 
-    /**
-     * The filter as stored: its partitions joined with {@code "\n"} (Morango's text). Read back by
-     * splitting on {@code "\n"} alone, so that every filter, {@code [""]} included, round-trips exactly.
-     */
-    static String filterText(SyncFilter filter) {
-        return String.join("\n", filter.partitions());
-    }
-
-    static SyncFilter filterOf(String text) {
-        return new SyncFilter(Arrays.asList(text.split("\n", -1)));
-    }
-
     private static String capabilitiesText(Set<String> capabilities) {
         return String.join(" ", new TreeSet<>(capabilities));
     }
@@ -224,7 +211,7 @@ public final class JdbcTransferSessionStore implements TransferSessionStore {
                     return Optional.empty();
                 }
                 return Optional.of(new TransferSessionRow(rows.getString("id"), rows.getString("sync_session_id"),
-                        rows.getBoolean("push"), rows.getBoolean("fs_server"), filterOf(rows.getString("filter")),
+                        rows.getBoolean("push"), rows.getBoolean("fs_server"), SyncFilter.fromWire(rows.getString("filter")),
                         capabilitiesOf(rows.getString("fs_capabilities")), rows.getString("fs_dataset_id"),
                         rows.getBoolean("fs_local_single_user"), rows.getBoolean("fs_remote_single_user"),
                         rows.getString("fs_single_user_id"), stage(rows.getString("transfer_stage"), transferSessionId),
