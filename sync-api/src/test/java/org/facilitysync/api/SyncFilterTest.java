@@ -27,6 +27,14 @@ class SyncFilterTest {
     }
 
     @Test
+    void theWireFormRoundTripsExactly() {
+        for (SyncFilter filter : List.of(SyncFilter.of(""), SyncFilter.of("d:user-rw:u", "d:allusers-ro"),
+                SyncFilter.of("d", ""))) {
+            assertEquals(filter, SyncFilter.fromWire(filter.toString()));
+        }
+    }
+
+    @Test
     void subsetMeansEveryPrefixLiesWithinTheOther() {
         SyncFilter facility = SyncFilter.of("d");
         SyncFilter user = SyncFilter.of("d:user-rw:u", "d:allusers-ro");
