@@ -1,0 +1,16 @@
+/**
+ * Facilities on a node and who may sync them: the parts of Kolibri's facility syncing that sit
+ * above the engine.
+ *
+ * <p>A profile bundle implements {@link CertificateAuthorizer} (who may obtain which certificate
+ * through a signing request) and {@link FacilityProvisioner} (the records a new facility starts
+ * with). The core implements {@link FacilityService} (create and list facilities, list
+ * certificates) and {@link FacilitySyncService} (Kolibri's {@code sync} command: handshake, pull
+ * then push).
+ */
+@Export
+@Version("1.0.0")
+package org.facilitysync.api.facility;
+
+import org.osgi.annotation.bundle.Export;
+import org.osgi.annotation.versioning.Version;
