@@ -32,6 +32,8 @@ public final class FacilityDataGenerator implements Iterable<GeneratedRecord> {
     private final GeneratorSpec spec;
     private final long seed;
     private final String datasetId;
+    /** The existing facility the records go into; null when the generator makes the facility itself. */
+    private final String facilityId;
 
     /** A facility of shape {@code spec}, its values and ids drawn from {@code seed}. */
     public FacilityDataGenerator(GeneratorSpec spec, long seed) {
@@ -39,9 +41,14 @@ public final class FacilityDataGenerator implements Iterable<GeneratedRecord> {
     }
 
     private FacilityDataGenerator(GeneratorSpec spec, long seed, String datasetId) {
+        this(spec, seed, datasetId, null);
+    }
+
+    private FacilityDataGenerator(GeneratorSpec spec, long seed, String datasetId, String facilityId) {
         this.spec = Objects.requireNonNull(spec, "spec");
         this.seed = seed;
         this.datasetId = datasetId;
+        this.facilityId = facilityId;
     }
 
     /**
@@ -55,7 +62,23 @@ public final class FacilityDataGenerator implements Iterable<GeneratedRecord> {
             throw new IllegalArgumentException("a dataset id is 32 lowercase hex digits (a certificate id), not "
                     + datasetId);
         }
-        return new FacilityDataGenerator(spec, seed, datasetId);
+        return new FacilityDataGenerator(spec, seed, datasetId, facilityId);
+    }
+
+    /**
+     * Classrooms, learners and their logs for a facility that exists already (made by
+     * {@link NewFacility}): the dataset, the facility, its admin and the admin's role are not generated,
+     * so the records are {@link GeneratorSpec#FACILITY_RECORDS} fewer.
+     *
+     * @param existingDatasetId the facility's dataset id
+     * @param existingFacilityId the facility record's id
+     */
+    public FacilityDataGenerator intoFacility(String existingDatasetId, String existingFacilityId) {
+        FacilityDataGenerator moved = withDatasetId(existingDatasetId);
+        if (existingFacilityId == null || !ID.matcher(existingFacilityId).matches()) {
+            throw new IllegalArgumentException("a facility id is 32 lowercase hex digits, not " + existingFacilityId);
+        }
+        return new FacilityDataGenerator(spec, seed, moved.datasetId, existingFacilityId);
     }
 
     public GeneratorSpec spec() {
@@ -73,13 +96,13 @@ public final class FacilityDataGenerator implements Iterable<GeneratedRecord> {
 
     /** Exactly how many records an iteration yields. */
     public long recordCount() {
-        return spec.recordCount();
+        return spec.recordCount() - (facilityId == null ? 0 : GeneratorSpec.FACILITY_RECORDS);
     }
 
     /** The records, in dependency order, from the first. */
     @Override
     public Iterator<GeneratedRecord> iterator() {
-        return new FacilityWalk(spec, seed, datasetId);
+        return new FacilityWalk(spec, seed, datasetId, facilityId);
     }
 
     /** The records as a sequential stream, in dependency order; sized, so {@code count()} does not walk it. */

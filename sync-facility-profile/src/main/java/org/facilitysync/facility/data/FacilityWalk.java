@@ -39,10 +39,16 @@ final class FacilityWalk implements Iterator<GeneratedRecord> {
     private long items;
     private long item;
 
-    FacilityWalk(GeneratorSpec spec, long seed, String datasetId) {
+    /**
+     * @param existingFacilityId the facility the records go into; null to generate the facility (its
+     *        dataset, the facility, its admin and the admin's role) first
+     */
+    FacilityWalk(GeneratorSpec spec, long seed, String datasetId, String existingFacilityId) {
         this.spec = spec;
         this.make = new RecordFactory(seed, datasetId);
         this.groupIds = new String[spec.learnerGroupsPerClassroom()];
+        this.facilityId = existingFacilityId;
+        this.started = existingFacilityId != null;
     }
 
     @Override

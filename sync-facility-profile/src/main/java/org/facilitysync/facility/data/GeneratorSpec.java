@@ -29,8 +29,8 @@ public record GeneratorSpec(int classrooms, int learnerGroupsPerClassroom, int c
     /** Records of a resource: summary log and two session logs. */
     static final int RESOURCE_RECORDS = 3;
 
-    /** Dataset, facility, the admin's user and role. */
-    static final int FACILITY_RECORDS = 4;
+    /** The records of a facility before its classrooms: dataset, facility, admin, admin role. */
+    public static final int FACILITY_RECORDS = 4;
 
     /** Records of a classroom besides its groups, coaches and learners: the classroom, a lesson, an exam, their assignments. */
     static final int CLASSROOM_RECORDS = 5;

@@ -72,8 +72,13 @@ final class RecordFactory {
     }
 
     GeneratedRecord user(String username, String facilityId) {
+        return user(username, facilityId, KolibriValues.NOT_SPECIFIED);
+    }
+
+    /** @param passwordHash Django's encoded password, or {@code NOT_SPECIFIED} */
+    GeneratedRecord user(String username, String facilityId, String passwordHash) {
         Map<String, Object> v = values(AuthModels.FACILITY_USER);
-        v.put("password", KolibriValues.NOT_SPECIFIED);
+        v.put("password", passwordHash);
         v.put("username", username);
         v.put("full_name", pick(GIVEN_NAMES) + " " + pick(FAMILY_NAMES));
         v.put("date_joined", timestampTz(KolibriValues.EPOCH.minus(Duration.ofDays(1 + random.nextInt(30)))));

@@ -13,16 +13,19 @@ import java.util.jar.Manifest;
 import org.junit.jupiter.api.Test;
 
 /**
- * The bundle's wiring as bnd wrote it (process-classes runs before the tests): it needs the model SPI
- * only, offers the generator package only, and declares its component.
+ * The bundle's wiring as bnd wrote it (process-classes runs before the tests): it needs the sync API
+ * (models and facility SPI), the JDK's crypto and slf4j only, offers the generator package only, and
+ * declares its components.
  */
 class BundleManifestTest {
 
     private final Attributes manifest = read(Path.of("target/classes/META-INF/MANIFEST.MF"));
 
     @Test
-    void importsOnlyTheModelSpi() {
-        assertEquals("org.facilitysync.api.model;version=\"[1.0,2)\"", manifest.getValue("Import-Package"));
+    void importsOnlyTheApiCryptoAndLogging() {
+        assertEquals("javax.crypto,javax.crypto.spec,org.facilitysync.api.facility;version=\"[1.0,2)\","
+                + "org.facilitysync.api.model;version=\"[1.0,2)\",org.slf4j;version=\"[2.0,3)\"",
+                manifest.getValue("Import-Package"));
     }
 
     @Test
@@ -34,7 +37,9 @@ class BundleManifestTest {
     @Test
     void declaresTheProfileComponent() {
         assertEquals("org.facilitysync.facility", manifest.getValue("Bundle-SymbolicName"));
-        assertEquals("OSGI-INF/org.facilitysync.facility.internal.FacilityDataProfile.xml",
+        assertEquals("OSGI-INF/org.facilitysync.facility.internal.FacilityCertificateAuthorizer.xml,"
+                + "OSGI-INF/org.facilitysync.facility.internal.FacilityDataProfile.xml,"
+                + "OSGI-INF/org.facilitysync.facility.internal.FacilityRecordsProvisioner.xml",
                 manifest.getValue("Service-Component"));
         assertTrue(manifest.getValue("Require-Capability").contains("osgi.extender=osgi.component"));
     }

@@ -1,0 +1,62 @@
+package org.facilitysync.facility.internal;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+import org.facilitysync.api.model.SyncRecord;
+import org.facilitysync.api.model.SyncRecords;
+import org.facilitysync.facility.models.AuthModels;
+import org.facilitysync.facility.models.FacilityDataModels;
+
+/**
+ * Finds users and their roles in the records of the facility profile. The records API streams a model's
+ * records, so a lookup walks the users (and the roles of one user): fine for the handful of signing
+ * requests a node answers, not meant for a hot path.
+ */
+final class FacilityUsers {
+
+    static final String ADMIN = "admin";
+
+    private final SyncRecords records;
+
+    FacilityUsers(SyncRecords records) {
+        this.records = Objects.requireNonNull(records, "records");
+    }
+
+    /** Users with that username, in the given facility when one is named (usernames are unique per facility). */
+    List<SyncRecord> byUsername(String username, Optional<String> facilityId) {
+        List<SyncRecord> found = new ArrayList<>();
+        records.forEach(FacilityDataModels.PROFILE, AuthModels.FACILITY_USER, user -> {
+            if (username.equals(user.values().get("username"))
+                    && facilityId.map(id -> id.equals(user.values().get("facility_id"))).orElse(true)) {
+                found.add(user);
+            }
+        });
+        return found;
+    }
+
+    Optional<SyncRecord> byId(String userId) {
+        return records.read(FacilityDataModels.PROFILE, AuthModels.FACILITY_USER, userId);
+    }
+
+    /** Whether the user has the admin role for the facility they belong to. */
+    boolean isFacilityAdmin(SyncRecord user) {
+        Object facilityId = user.values().get("facility_id");
+        boolean[] admin = {false};
+        records.forEach(FacilityDataModels.PROFILE, AuthModels.ROLE, role -> {
+            Map<String, Object> v = role.values();
+            if (user.id().equals(v.get("user_id")) && ADMIN.equals(v.get("kind"))
+                    && Objects.equals(facilityId, v.get("collection_id"))) {
+                admin[0] = true;
+            }
+        });
+        return admin[0];
+    }
+
+    static String datasetOf(SyncRecord user) {
+        return String.valueOf(user.values().get("dataset_id"));
+    }
+}
