@@ -38,6 +38,7 @@ class BundleManifestTest {
     void declaresTheProfileComponent() {
         assertEquals("org.facilitysync.facility", manifest.getValue("Bundle-SymbolicName"));
         assertEquals("OSGI-INF/org.facilitysync.facility.internal.FacilityCertificateAuthorizer.xml,"
+                + "OSGI-INF/org.facilitysync.facility.internal.FacilityDataCommands.xml,"
                 + "OSGI-INF/org.facilitysync.facility.internal.FacilityDataProfile.xml,"
                 + "OSGI-INF/org.facilitysync.facility.internal.FacilityRecordsProvisioner.xml",
                 manifest.getValue("Service-Component"));
