@@ -26,12 +26,16 @@ final class FacilityUsers {
         this.records = Objects.requireNonNull(records, "records");
     }
 
-    /** Users with that username, in the given facility when one is named (usernames are unique per facility). */
+    /**
+     * Users with that username, in the given facility when one is named (usernames are unique per
+     * facility); Kolibri's client names the facility by its id, ours by the dataset id, so either counts.
+     */
     List<SyncRecord> byUsername(String username, Optional<String> facilityId) {
         List<SyncRecord> found = new ArrayList<>();
         records.forEach(FacilityDataModels.PROFILE, AuthModels.FACILITY_USER, user -> {
             if (username.equals(user.values().get("username"))
-                    && facilityId.map(id -> id.equals(user.values().get("facility_id"))).orElse(true)) {
+                    && facilityId.map(id -> id.equals(user.values().get("facility_id"))
+                            || id.equals(user.values().get("dataset_id"))).orElse(true)) {
                 found.add(user);
             }
         });

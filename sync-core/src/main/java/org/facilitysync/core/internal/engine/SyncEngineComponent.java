@@ -58,6 +58,7 @@ public final class SyncEngineComponent {
         }
         registrations.add(context.registerService(SyncService.class,
                 new EngineSyncService(engine, pipeline, config.profile()), new Hashtable<>()));
+        registrations.add(context.registerService(NodeEngine.class, engine, new Hashtable<>()));
         registrations.add(context.registerService(TransferServer.class, new TransferServer(engine, pipeline),
                 new Hashtable<>()));
         LOG.info("Sync engine ready: instance {}, profile {}, database {}", engine.instanceId(), config.profile(),

@@ -1,0 +1,279 @@
+package org.facilitysync.core.internal.facility;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.Objects;
+import java.util.Optional;
+
+import org.facilitysync.api.SyncFilter;
+import org.facilitysync.api.SyncService;
+import org.facilitysync.api.TransferResult;
+import org.facilitysync.api.TransferSummary;
+import org.facilitysync.api.facility.FacilitySyncException;
+import org.facilitysync.api.facility.FacilitySyncRequest;
+import org.facilitysync.api.facility.FacilitySyncResult;
+import org.facilitysync.api.facility.FacilitySyncService;
+import org.facilitysync.core.internal.certificate.Certificate;
+import org.facilitysync.core.internal.certificate.CertificateChecks;
+import org.facilitysync.core.internal.certificate.CertificateVerificationException;
+import org.facilitysync.core.internal.certificate.IssuedCertificate;
+import org.facilitysync.core.internal.certificate.RsaKey;
+import org.facilitysync.core.internal.certificate.Scope;
+import org.facilitysync.core.internal.certificate.ScopeDefinition;
+import org.facilitysync.core.internal.certificate.ScopeParams;
+import org.facilitysync.core.internal.engine.PeerException;
+import org.facilitysync.core.internal.http.client.HttpPeer;
+import org.facilitysync.core.internal.http.client.MorangoHttpClient;
+import org.facilitysync.core.internal.http.client.MorangoHttpException;
+import org.facilitysync.core.internal.session.SyncSessionRow;
+import org.facilitysync.core.internal.session.SyncSessionStore;
+import org.facilitysync.core.internal.trust.CertificateStore;
+import org.facilitysync.core.internal.trust.StoredCertificate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Kolibri's {@code sync} command ({@code MorangoSyncCommand}) over the HTTP client: find the facility's
+ * certificates on both sides (asking the peer to sign one with an admin's credentials when this node has
+ * none), open a sync session, pull the scope's read filter, push its write filter, close the session.
+ * Pull first, then push: that order is what makes both sides converge.
+ */
+public final class NetworkFacilitySync implements FacilitySyncService {
+
+    static final String SINGLE_USER = "single-user";
+    private static final Logger LOG = LoggerFactory.getLogger(NetworkFacilitySync.class);
+
+    private final CertificateStore certificates;
+    private final SyncSessionStore syncSessions;
+    private final SyncService syncService;
+    private final String instanceId;
+    private final String profile;
+
+    public NetworkFacilitySync(CertificateStore certificates, SyncSessionStore syncSessions, SyncService syncService,
+            String instanceId, String profile) {
+        this.certificates = Objects.requireNonNull(certificates, "certificates");
+        this.syncSessions = Objects.requireNonNull(syncSessions, "syncSessions");
+        this.syncService = Objects.requireNonNull(syncService, "syncService");
+        this.instanceId = Objects.requireNonNull(instanceId, "instanceId");
+        this.profile = Objects.requireNonNull(profile, "profile");
+    }
+
+    @Override
+    public FacilitySyncResult sync(FacilitySyncRequest request) {
+        try {
+            MorangoHttpClient client = client(request);
+            String datasetId = request.facility().orElseGet(() -> onlyFacility(client));
+            Pair pair = certificatesFor(client, datasetId, request);
+            HttpPeer peer = new HttpPeer(client, certificates.ancestors(pair.client.id()), pair.clientKey,
+                    pair.server);
+            peer.refuseSelf(instanceId);
+            String syncSessionId = peer.syncSession(profile, instanceId);
+            recordSession(syncSessionId, pair, peer);
+            return run(peer, syncSessionId, datasetId, pair, request, true, true);
+        } catch (PeerException | MorangoHttpException | CertificateVerificationException e) {
+            throw new FacilitySyncException(e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public FacilitySyncResult resume(String syncSessionId, FacilitySyncRequest request) {
+        SyncSessionRow session = syncSessions.find(syncSessionId).filter(row -> !row.server()).orElseThrow(
+                () -> new FacilitySyncException("no sync session " + syncSessionId + " started by this node"));
+        if (!session.active()) {
+            throw new FacilitySyncException("sync session " + syncSessionId + " has ended; start a new sync");
+        }
+        try {
+            StoredCertificate own = certificates.find(nullToEmpty(session.clientCertificateId())).filter(
+                    StoredCertificate::owned).orElseThrow(() -> new FacilitySyncException("sync session "
+                            + syncSessionId + " has no certificate of this node recorded; start a new sync"));
+            Certificate server = certificates.find(nullToEmpty(session.serverCertificateId()))
+                    .map(StoredCertificate::certificate).orElseThrow(() -> new FacilitySyncException("sync session "
+                            + syncSessionId + " has no server certificate recorded; start a new sync"));
+            Pair pair = new Pair(own.certificate(), own.privateKey().orElseThrow(), server, request.user());
+            HttpPeer peer = new HttpPeer(client(request), certificates.ancestors(own.id()), pair.clientKey, server);
+            peer.resume(syncSessionId);
+            String datasetId = datasetOf(own.certificate());
+            // The broken direction first, from the stage and offset it reached; then what had not run.
+            Optional<TransferSummary> broken = syncService.sessions().stream()
+                    .filter(s -> s.syncSessionId().equals(syncSessionId) && s.active() && !s.server()).findFirst();
+            Optional<TransferResult> pulled = Optional.empty();
+            Optional<TransferResult> pushed = Optional.empty();
+            boolean pullDone = false;
+            if (broken.isPresent()) {
+                TransferResult resumed = syncService.resume(broken.get().transferSessionId(), peer, request.options());
+                if (broken.get().push()) {
+                    pushed = Optional.of(resumed);
+                    pullDone = true;
+                } else {
+                    pulled = Optional.of(resumed);
+                    pullDone = true;
+                }
+                if (!resumed.succeeded()) {
+                    return finish(peer, syncSessionId, datasetId, pulled, pushed, request);
+                }
+                if (broken.get().push()) {
+                    return finish(peer, syncSessionId, datasetId, pulled, pushed, request);
+                }
+            }
+            FacilitySyncResult rest = run(peer, syncSessionId, datasetId, pair, request, !pullDone, true);
+            return new FacilitySyncResult(syncSessionId, datasetId, pulled.or(rest::pull), rest.push());
+        } catch (PeerException | MorangoHttpException | CertificateVerificationException | NoSuchElementException e) {
+            throw new FacilitySyncException(e.getMessage(), e);
+        }
+    }
+
+    private FacilitySyncResult run(HttpPeer peer, String syncSessionId, String datasetId, Pair pair,
+            FacilitySyncRequest request, boolean mayPull, boolean mayPush) {
+        Filters filters = filters(pair, datasetId, request.user());
+        Optional<TransferResult> pulled = Optional.empty();
+        Optional<TransferResult> pushed = Optional.empty();
+        if (request.pull() && mayPull) {
+            pulled = Optional.of(syncService.pull(peer, filters.pull, request.options()));
+        }
+        if (request.push() && mayPush && pulled.map(TransferResult::succeeded).orElse(true)) {
+            pushed = Optional.of(syncService.push(peer, filters.push, request.options()));
+        }
+        return finish(peer, syncSessionId, datasetId, pulled, pushed, request);
+    }
+
+    private FacilitySyncResult finish(HttpPeer peer, String syncSessionId, String datasetId,
+            Optional<TransferResult> pulled, Optional<TransferResult> pushed, FacilitySyncRequest request) {
+        FacilitySyncResult result = new FacilitySyncResult(syncSessionId, datasetId, pulled, pushed);
+        if (result.completed() && !request.keepAlive()) {
+            try {
+                peer.close();
+                syncSessions.deactivate(syncSessionId);
+            } catch (PeerException e) {
+                // The data is synced; an open session on the peer ends with its cleanup.
+                LOG.warn("Could not close sync session {} on {}: {}", syncSessionId, peer.description(), e.getMessage());
+            }
+        }
+        return result;
+    }
+
+    /** The client's and the server's certificate, as Kolibri's {@code get_client_and_server_certs} chooses them. */
+    private Pair certificatesFor(MorangoHttpClient client, String datasetId, FacilitySyncRequest request) {
+        Optional<String> user = request.user();
+        Optional<StoredCertificate> ownFull = ownCertificate(datasetId, NodeFacilities.FULL_FACILITY, Optional.empty());
+        String clientScope;
+        String serverScope;
+        if (user.isEmpty()) {
+            clientScope = NodeFacilities.FULL_FACILITY;
+            serverScope = NodeFacilities.FULL_FACILITY;
+        } else if (ownFull.isPresent()) {
+            clientScope = NodeFacilities.FULL_FACILITY;
+            serverScope = SINGLE_USER;
+        } else {
+            clientScope = SINGLE_USER;
+            serverScope = NodeFacilities.FULL_FACILITY;
+        }
+        List<Certificate> remote = client.certificates(datasetId);
+        Certificate server = remote.stream()
+                .filter(c -> c.scopeDefinitionId().equals(serverScope))
+                .filter(c -> !SINGLE_USER.equals(serverScope) || user.get().equals(param(c, "user_id")))
+                .findFirst().orElseThrow(() -> new FacilitySyncException("the peer has no '" + serverScope
+                        + "' certificate for facility " + datasetId + user.map(u -> " and user " + u).orElse("")
+                        + " that it can sync with"));
+        // Trust the peer's certificate only through its chain, verified to a root.
+        certificates.saveChain(client.ancestors(server.id()), server.id());
+        Optional<StoredCertificate> own = clientScope.equals(NodeFacilities.FULL_FACILITY) ? ownFull
+                : ownCertificate(datasetId, SINGLE_USER, user);
+        if (own.isPresent()) {
+            return new Pair(own.get().certificate(), own.get().privateKey().orElseThrow(), server, user);
+        }
+        IssuedCertificate requested = signingRequest(client, server, datasetId, clientScope, user, request);
+        certificates.saveOwned(requested);
+        return new Pair(requested.certificate(), requested.key(), server, user);
+    }
+
+    private IssuedCertificate signingRequest(MorangoHttpClient client, Certificate server, String datasetId,
+            String scope, Optional<String> user, FacilitySyncRequest request) {
+        if (request.username().isEmpty()) {
+            throw new FacilitySyncException("this node has no '" + scope + "' certificate for facility " + datasetId
+                    + "; give --username and --password of an admin of that facility on the peer to obtain one");
+        }
+        ScopeDefinition definition = certificates.scopeDefinitions().find(scope).orElseThrow(
+                () -> new FacilitySyncException("the scope definition '" + scope + "' is not stored on this node"));
+        Map<String, Object> params = new LinkedHashMap<>();
+        params.put("dataset_id", datasetId);
+        user.ifPresent(u -> params.put("user_id", u));
+        RsaKey key = RsaKey.generate();
+        Certificate signed = client.signingRequest(server.id(), profile, scope, definition.version(),
+                ScopeParams.write(params), key.publicKeyString(), request.username().get(),
+                new String(request.password().orElse(new char[0])), Map.of("facility", datasetId));
+        return new IssuedCertificate(signed, key);
+    }
+
+    private Optional<StoredCertificate> ownCertificate(String datasetId, String scope, Optional<String> user) {
+        if (certificates.find(datasetId).isEmpty()) {
+            return Optional.empty();
+        }
+        return certificates.ownedUnder(datasetId).stream()
+                .filter(c -> c.certificate().scopeDefinitionId().equals(scope))
+                .filter(c -> user.isEmpty() || user.get().equals(param(c.certificate(), "user_id")))
+                .findFirst();
+    }
+
+    /** The pull and push filters: the client certificate's read and write filters, flipped for a single-user peer. */
+    private Filters filters(Pair pair, String datasetId, Optional<String> user) {
+        if (user.isPresent() && pair.client.scopeDefinitionId().equals(NodeFacilities.FULL_FACILITY)) {
+            ScopeDefinition singleUser = certificates.scopeDefinitions().find(SINGLE_USER).orElseThrow();
+            Scope scope = singleUser.scope(Map.of("dataset_id", datasetId, "user_id", user.get()));
+            return new Filters(scope.writeFilter(), scope.readFilter());
+        }
+        Scope scope = CertificateChecks.scopeOf(pair.client, certificates.scopeDefinitions());
+        return new Filters(scope.readFilter(), scope.writeFilter());
+    }
+
+    private String onlyFacility(MorangoHttpClient client) {
+        throw new FacilitySyncException("--facility is needed: give the dataset id of the facility to sync"
+                + " (sync:facility list on the peer shows it)");
+    }
+
+    private void recordSession(String syncSessionId, Pair pair, HttpPeer peer) {
+        if (syncSessions.find(syncSessionId).isEmpty()) {
+            SyncSessionRow base = SyncSessionRow.network(syncSessionId, false, profile, peer.description());
+            syncSessions.create(new SyncSessionRow(base.id(), base.startTimestamp(), base.lastActivityTimestamp(), true,
+                    false, pair.client.id(), pair.server.id(), profile, base.connectionKind(), base.connectionPath(),
+                    base.clientIp(), base.serverIp(), instanceId, base.clientInstanceJson(), null,
+                    peer.serverInstance().orElse("{}"), (int) ProcessHandle.current().pid()));
+        }
+    }
+
+    private static MorangoHttpClient client(FacilitySyncRequest request) {
+        MorangoHttpClient.Builder builder = MorangoHttpClient.builder(request.baseUrl().toString());
+        if (request.trustedCertificate().isPresent()) {
+            try {
+                builder.trustedCertificatePem(Files.readString(request.trustedCertificate().get()));
+            } catch (IOException e) {
+                throw new FacilitySyncException("cannot read the certificate to trust, "
+                        + request.trustedCertificate().get() + ": " + e.getMessage(), e);
+            }
+        }
+        return builder.build();
+    }
+
+    private static String datasetOf(Certificate certificate) {
+        String dataset = param(certificate, "dataset_id");
+        return dataset == null ? certificate.id() : dataset;
+    }
+
+    private static String param(Certificate certificate, String key) {
+        Object value = ScopeParams.parse(certificate.scopeParams()).get(key);
+        return value == null ? null : String.valueOf(value);
+    }
+
+    private static String nullToEmpty(String value) {
+        return value == null ? "" : value;
+    }
+
+    private record Pair(Certificate client, RsaKey clientKey, Certificate server, Optional<String> user) {
+    }
+
+    private record Filters(SyncFilter pull, SyncFilter push) {
+    }
+}
