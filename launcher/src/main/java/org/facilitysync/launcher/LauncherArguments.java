@@ -22,7 +22,9 @@ record LauncherArguments(Mode mode, Optional<Path> home, boolean verbose, List<S
         /** Run the node with the interactive Gogo shell on the terminal. */
         SHELL,
         /** Run one command: attach to a serving node, or boot a private one. */
-        COMMAND
+        COMMAND,
+        /** Two nodes as separate processes: create, import, edit, sync both ways, compare. */
+        DEMO
     }
 
     LauncherArguments {
@@ -74,6 +76,7 @@ record LauncherArguments(Mode mode, Optional<Path> home, boolean verbose, List<S
             case "help" -> Mode.HELP;
             case "serve" -> Mode.SERVE;
             case "shell" -> Mode.SHELL;
+            case "demo" -> Mode.DEMO;
             default -> Mode.COMMAND;
         };
         if (word.isBlank()) {
@@ -82,6 +85,6 @@ record LauncherArguments(Mode mode, Optional<Path> home, boolean verbose, List<S
         if ((mode == Mode.SERVE || mode == Mode.SHELL) && words.size() > 1) {
             throw LauncherException.usage(word + " takes no arguments (got '" + words.get(1) + "')");
         }
-        return new LauncherArguments(mode, homeOption, verbose, mode == Mode.COMMAND ? words : List.of());
+        return new LauncherArguments(mode, homeOption, verbose, mode == Mode.COMMAND || mode == Mode.DEMO ? words : List.of());
     }
 }

@@ -40,6 +40,10 @@ public final class Main {
                               home attach to it through a local command port (run/command-port)
               shell           run the node with the interactive Gogo shell (g! prompt);
                               leave with exit, stop 0 or Ctrl-D
+              demo [--records N]
+                              two nodes on loopback (homes in <home>/demo): a facility of N
+                              generated records (default 10000) on one, imported by the other,
+                              edited on both, synced both ways, compared; prints a summary
               help            show this text
 
             commands (one-shot: attach to the node serving the home, or boot a private node):
@@ -93,6 +97,7 @@ public final class Main {
                 case SERVE -> serve(arguments);
                 case SHELL -> shell(arguments);
                 case COMMAND -> command(arguments);
+                case DEMO -> demo(arguments);
             };
         } catch (LauncherException e) {
             stderr.println("facilitysync: " + e.getMessage());
@@ -110,6 +115,15 @@ public final class Main {
             }
             return LauncherException.FAILURE;
         }
+    }
+
+    // ----------------------------------------------------------------------------------------- demo
+
+    private int demo(LauncherArguments arguments) throws LauncherException, InterruptedException {
+        int records = Demo.records(arguments.command());
+        Path dist = distribution();
+        NodeHome home = home(arguments, dist);
+        return new Demo(dist, home.dir().resolve("demo"), stdout).run(records);
     }
 
     // ---------------------------------------------------------------------------------------- serve
