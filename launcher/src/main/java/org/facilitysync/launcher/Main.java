@@ -19,6 +19,7 @@ import java.util.HashMap;
 import java.util.Hashtable;
 import java.util.LinkedHashMap;
 import java.util.Locale;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -260,7 +261,7 @@ public final class Main {
     private int command(LauncherArguments arguments) throws LauncherException, InterruptedException {
         Path dist = distribution();
         NodeHome home = home(arguments, dist);
-        String line = GogoCommandLine.join(arguments.command());
+        String line = GogoCommandLine.join(withProgressStyle(arguments.command(), System.console() != null));
         boolean verbose = arguments.verbose();
 
         Optional<CommandPortFile.Info> serving = CommandPortFile.read(home.commandPortFile());
@@ -326,6 +327,23 @@ public final class Main {
         } finally {
             deleteTree(storage);
         }
+    }
+
+    /**
+     * A sync run from a terminal shows its progress as one line rewritten in place; the command runs in
+     * the node (perhaps a serving one), which cannot see this terminal, so the launcher says so with the
+     * command's own {@code --progress} option unless the operator gave one.
+     */
+    static List<String> withProgressStyle(List<String> command, boolean terminal) {
+        String name = command.isEmpty() ? "" : command.get(0);
+        boolean sync = List.of("sync", "sync:sync", "resume", "sync:resume").contains(name);
+        boolean given = command.stream().anyMatch(w -> w.equals("--progress") || w.startsWith("--progress="));
+        if (!terminal || !sync || given) {
+            return command;
+        }
+        List<String> styled = new java.util.ArrayList<>(command);
+        styled.add("--progress=line");
+        return styled;
     }
 
     // ------------------------------------------------------------------------------------- helpers
