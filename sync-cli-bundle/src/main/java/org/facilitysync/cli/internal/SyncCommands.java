@@ -234,9 +234,17 @@ public class SyncCommands {
 
     private static String line(String direction, TransferResult r) {
         double seconds = r.elapsed().toNanos() / 1e9;
-        return String.format(Locale.ROOT, "%s %s: %,d records in %.2f s (%,.0f records/s)%n", direction,
-                r.status().name().toLowerCase(Locale.ROOT), r.recordsTransferred(), seconds,
-                seconds > 0 ? r.recordsTransferred() / seconds : 0.0);
+        StringBuilder stages = new StringBuilder();
+        for (org.facilitysync.api.SyncStage stage : org.facilitysync.api.SyncStage.values()) {
+            Duration time = r.stageTimes().get(stage);
+            if (time != null) {
+                stages.append(stages.length() == 0 ? "" : ", ").append(stage.wireName())
+                        .append(String.format(Locale.ROOT, " %.2f", time.toNanos() / 1e9));
+            }
+        }
+        return String.format(Locale.ROOT, "%s %s: %,d records in %.2f s (%,.0f records/s); seconds per stage: %s%n",
+                direction, r.status().name().toLowerCase(Locale.ROOT), r.recordsTransferred(), seconds,
+                seconds > 0 ? r.recordsTransferred() / seconds : 0.0, stages);
     }
 
     private static <T> T require(T service, String what) {
