@@ -25,6 +25,8 @@ final class ProgressLine implements Consumer<SyncProgress> {
     private long lastPrinted = Long.MIN_VALUE;
     private int lastWidth;
     private SyncProgress last;
+    private SyncProgress lastPull;
+    private SyncProgress lastPush;
 
     ProgressLine(PrintStream out, boolean terminal, Duration interval, LongSupplier clock) {
         this.out = out;
@@ -41,6 +43,11 @@ final class ProgressLine implements Consumer<SyncProgress> {
     @Override
     public void accept(SyncProgress progress) {
         last = progress;
+        if (progress.push()) {
+            lastPush = progress;
+        } else {
+            lastPull = progress;
+        }
         long now = clock.getAsLong();
         String stage = (progress.push() ? "push " : "pull ") + progress.stage().wireName();
         boolean stageChanged = !stage.equals(lastStage);
@@ -94,6 +101,12 @@ final class ProgressLine implements Consumer<SyncProgress> {
 
     SyncProgress last() {
         return last;
+    }
+
+    /** Bytes on the wire of the last transfer in that direction, both ways. */
+    long bytes(boolean push) {
+        SyncProgress p = push ? lastPush : lastPull;
+        return p == null ? 0 : p.bytesSent() + p.bytesReceived();
     }
 
     static String bytes(long n) {

@@ -71,7 +71,7 @@ public class SyncCommands {
         } finally {
             progress.finish();
         }
-        return report(result);
+        return report(result, progress);
     }
 
     /** {@code sync:resume --id SYNC_SESSION --baseurl URL [...]}: continues a broken sync. */
@@ -88,7 +88,7 @@ public class SyncCommands {
         ProgressLine progress = new ProgressLine(System.out, terminal(options));
         FacilitySyncService service = require(facilitySync, "facility sync");
         try {
-            return report(service.resume(id, request.withOptions(request.options().withProgress(progress))));
+            return report(service.resume(id, request.withOptions(request.options().withProgress(progress))), progress);
         } finally {
             progress.finish();
         }
@@ -218,10 +218,10 @@ public class SyncCommands {
         };
     }
 
-    static String report(FacilitySyncResult result) {
+    static String report(FacilitySyncResult result, ProgressLine progress) {
         StringBuilder text = new StringBuilder();
-        result.pull().ifPresent(r -> text.append(line("pull", r)));
-        result.push().ifPresent(r -> text.append(line("push", r)));
+        result.pull().ifPresent(r -> text.append(line("pull", r, progress.bytes(false))));
+        result.push().ifPresent(r -> text.append(line("push", r, progress.bytes(true))));
         text.append("sync session ").append(result.syncSessionId()).append(" (facility ").append(result.datasetId())
                 .append(")");
         if (!result.completed()) {
@@ -232,7 +232,7 @@ public class SyncCommands {
         return text.toString();
     }
 
-    private static String line(String direction, TransferResult r) {
+    private static String line(String direction, TransferResult r, long bytes) {
         double seconds = r.elapsed().toNanos() / 1e9;
         StringBuilder stages = new StringBuilder();
         for (org.facilitysync.api.SyncStage stage : org.facilitysync.api.SyncStage.values()) {
@@ -242,9 +242,9 @@ public class SyncCommands {
                         .append(String.format(Locale.ROOT, " %.2f", time.toNanos() / 1e9));
             }
         }
-        return String.format(Locale.ROOT, "%s %s: %,d records in %.2f s (%,.0f records/s); seconds per stage: %s%n",
-                direction, r.status().name().toLowerCase(Locale.ROOT), r.recordsTransferred(), seconds,
-                seconds > 0 ? r.recordsTransferred() / seconds : 0.0, stages);
+        return String.format(Locale.ROOT, "%s %s: %,d records in %.2f s (%,.0f records/s), %,d bytes on the wire;"
+                + " seconds per stage: %s%n", direction, r.status().name().toLowerCase(Locale.ROOT),
+                r.recordsTransferred(), seconds, seconds > 0 ? r.recordsTransferred() / seconds : 0.0, bytes, stages);
     }
 
     private static <T> T require(T service, String what) {
