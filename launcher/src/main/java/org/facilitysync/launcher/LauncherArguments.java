@@ -24,7 +24,9 @@ record LauncherArguments(Mode mode, Optional<Path> home, boolean verbose, List<S
         /** Run one command: attach to a serving node, or boot a private one. */
         COMMAND,
         /** Two nodes as separate processes: create, import, edit, sync both ways, compare. */
-        DEMO
+        DEMO,
+        /** {@code bench http}: a hub and a device as processes; pull, push, changes, idle sync; figures. */
+        BENCH_HTTP
     }
 
     LauncherArguments {
@@ -77,6 +79,7 @@ record LauncherArguments(Mode mode, Optional<Path> home, boolean verbose, List<S
             case "serve" -> Mode.SERVE;
             case "shell" -> Mode.SHELL;
             case "demo" -> Mode.DEMO;
+            case "bench" -> words.size() > 1 && words.get(1).equals("http") ? Mode.BENCH_HTTP : Mode.COMMAND;
             default -> Mode.COMMAND;
         };
         if (word.isBlank()) {
@@ -85,6 +88,7 @@ record LauncherArguments(Mode mode, Optional<Path> home, boolean verbose, List<S
         if ((mode == Mode.SERVE || mode == Mode.SHELL) && words.size() > 1) {
             throw LauncherException.usage(word + " takes no arguments (got '" + words.get(1) + "')");
         }
-        return new LauncherArguments(mode, homeOption, verbose, mode == Mode.COMMAND || mode == Mode.DEMO ? words : List.of());
+        return new LauncherArguments(mode, homeOption, verbose, mode == Mode.BENCH_HTTP ? words.subList(1, words.size())
+                : mode == Mode.COMMAND || mode == Mode.DEMO ? words : List.of());
     }
 }

@@ -45,6 +45,9 @@ public final class Main {
                               two nodes on loopback (homes in <home>/demo): a facility of N
                               generated records (default 10000) on one, imported by the other,
                               edited on both, synced both ways, compared; prints a summary
+              bench http [--records N] [--chunk-size C]
+                              a hub and a device as processes (JAVA_OPTS, default -Xmx256m):
+                              pull of N records, push of N, 1,000 changes, an idle sync; figures
               help            show this text
 
             commands (one-shot: attach to the node serving the home, or boot a private node):
@@ -99,6 +102,7 @@ public final class Main {
                 case SHELL -> shell(arguments);
                 case COMMAND -> command(arguments);
                 case DEMO -> demo(arguments);
+                case BENCH_HTTP -> benchHttp(arguments);
             };
         } catch (LauncherException e) {
             stderr.println("facilitysync: " + e.getMessage());
@@ -125,6 +129,19 @@ public final class Main {
         Path dist = distribution();
         NodeHome home = home(arguments, dist);
         return new Demo(dist, home.dir().resolve("demo"), stdout).run(records);
+    }
+
+    private int benchHttp(LauncherArguments arguments) throws LauncherException, InterruptedException {
+        List<String> args = new java.util.ArrayList<>(arguments.command());
+        int chunk = HttpBench.chunkSize(args);
+        int index = args.indexOf("--chunk-size");
+        if (index > 0) {
+            args.subList(index, Math.min(args.size(), index + 2)).clear();
+        }
+        int records = Demo.records(args);
+        Path dist = distribution();
+        NodeHome home = home(arguments, dist);
+        return new HttpBench(dist, home.dir().resolve("bench-http"), stdout).run(records, chunk);
     }
 
     // ---------------------------------------------------------------------------------------- serve
