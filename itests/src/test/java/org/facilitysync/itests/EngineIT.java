@@ -11,6 +11,7 @@ import static org.ops4j.pax.exam.CoreOptions.systemProperty;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Collectors;
 
@@ -60,7 +61,9 @@ public class EngineIT {
 
     @Configuration
     public Option[] config() throws IOException {
-        File home = Files.createTempDirectory("facilitysync-engine-it-").toFile();
+        // Under target/, not /tmp: the node's home is left behind for a look after a failure, and `mvn clean`
+        // removes it.
+        File home = Files.createTempDirectory(Files.createDirectories(Path.of("target")), "engine-it-").toFile();
         return options(
                 junitBundles(),
                 frameworkProperty("facilitysync.home").value(home.getAbsolutePath()),

@@ -17,13 +17,17 @@ import org.facilitysync.api.TransferResult;
 import org.facilitysync.core.internal.exchange.BufferRecord;
 import org.facilitysync.core.internal.storage.Database;
 import org.facilitysync.core.internal.storage.DatabaseStartup;
+import org.facilitysync.core.internal.storage.PostgresDialect;
 import org.facilitysync.core.internal.storage.SqliteDialect;
+import org.facilitysync.core.testsupport.PostgresTestServer;
 import org.facilitysync.facility.data.FacilityDataGenerator;
 import org.facilitysync.facility.internal.FacilityDataProfile;
+import org.postgresql.ds.PGSimpleDataSource;
 import org.sqlite.SQLiteDataSource;
 
 /**
- * The process {@link CrashResumeTest} kills: opens a hub and a device from their SQLite files and runs
+ * The process {@link CrashResumeTest} kills: opens a hub and a device from their databases (SQLite files
+ * or PostgreSQL databases) and runs
  * one pull or push between them, with an operation registered ahead of the engine in one node's pipeline
  * for one stage. On the {@code call}-th time that stage reaches it, the operation prints
  * {@link #MARKER} and then either blocks for ever ({@code block}: the kill lands before the engine's
@@ -36,20 +40,23 @@ import org.sqlite.SQLiteDataSource;
  * it is sent (the device's own work for the step is committed, the hub has not heard of it) or after the
  * hub answered (the hub's work is committed, the device has not recorded the answer).
  *
- * <p>Arguments: hubFile deviceFile datasetId pull|push device|hub|peer-before|peer-after stage call
+ * <p>Arguments: hubLocation deviceLocation (see {@link #open(String, String)}) datasetId pull|push device|hub|peer-before|peer-after stage call
  * block|mark chunkSize
  */
 public final class CrashChildMain {
 
     static final String MARKER = "@@CRASH-POINT@@";
     static final String FINISHED = "@@FINISHED@@";
+    /** A node location naming a database on the test PostgreSQL server rather than a SQLite file. */
+    static final String POSTGRESQL_PREFIX = "postgresql:";
+    private static final int POSTGRESQL_POOL_SIZE = 4;
 
     private CrashChildMain() {
     }
 
     public static void main(String[] args) throws Exception {
-        Path hubFile = Path.of(args[0]);
-        Path deviceFile = Path.of(args[1]);
+        String hubLocation = args[0];
+        String deviceLocation = args[1];
         String datasetId = args[2];
         boolean push = args[3].equals("push");
         boolean onHub = args[4].equals("hub");
@@ -58,7 +65,7 @@ public final class CrashChildMain {
         boolean block = args[7].equals("block");
         int chunkSize = Integer.parseInt(args[8]);
 
-        try (LocalNode hub = open("hub", hubFile); LocalNode device = open("device", deviceFile)) {
+        try (LocalNode hub = open("hub", hubLocation); LocalNode device = open("device", deviceLocation)) {
             AtomicInteger calls = new AtomicInteger();
             // In mark mode the kill must still land in (or just after) the marked stage, however slowly the
             // parent reacts: the next stage blocks.
@@ -174,6 +181,27 @@ public final class CrashChildMain {
         @Override public long bytesSent() { return peer.bytesSent(); }
         @Override public long bytesReceived() { return peer.bytesReceived(); }
         @Override public void close() { peer.close(); }
+    }
+
+    /**
+     * A node on {@code location}: a SQLite file's path, or {@value #POSTGRESQL_PREFIX} and a database
+     * name on the JVM's {@link PostgresTestServer} (the parent hands its server to the child through
+     * {@link PostgresTestServer#URL_VARIABLE} and its siblings, so the child reaches the same one).
+     */
+    static LocalNode open(String name, String location) {
+        if (!location.startsWith(POSTGRESQL_PREFIX)) {
+            return open(name, Path.of(location));
+        }
+        PostgresTestServer server = PostgresTestServer.get();
+        String url = server.url(location.substring(POSTGRESQL_PREFIX.length()));
+        PGSimpleDataSource dataSource = new PGSimpleDataSource();
+        dataSource.setUrl(url);
+        dataSource.setUser(server.user());
+        if (server.password() != null) {
+            dataSource.setPassword(server.password());
+        }
+        Database database = DatabaseStartup.open(dataSource, new PostgresDialect(), url, POSTGRESQL_POOL_SIZE);
+        return new LocalNode(name, database, FacilityDataGenerator.PROFILE, new FacilityDataProfile());
     }
 
     static LocalNode open(String name, Path file) {

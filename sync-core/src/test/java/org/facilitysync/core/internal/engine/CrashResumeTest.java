@@ -10,11 +10,11 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -31,20 +31,24 @@ import org.facilitysync.api.TransferSummary;
 import org.facilitysync.api.model.SyncRecord;
 import org.facilitysync.api.model.SyncRecords;
 import org.facilitysync.api.model.SyncableModel;
+import org.facilitysync.core.testsupport.DatabaseKind;
 import org.facilitysync.facility.data.FacilityDataGenerator;
 import org.facilitysync.facility.data.GeneratedRecord;
 import org.facilitysync.facility.data.GeneratorSpec;
 import org.facilitysync.facility.models.FacilityDataModels;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
- * Stage work is atomic across a real crash: a child JVM running a pull or a push between two SQLite
- * nodes is killed with SIGKILL at a chosen point inside a stage, and the nodes reopened from their files
+ * Stage work is atomic across a real crash: a child JVM running a pull or a push between two nodes, both
+ * on SQLite files or both on databases of the throwaway PostgreSQL server (the child is handed the
+ * server through the environment and reaches the same one), is killed with SIGKILL at a chosen point
+ * inside a stage, and the nodes reopened from their databases
  * must resume (or, when nothing was resumable, sync afresh) to a state where no record is lost,
  * duplicated or half applied. Both nodes live in the killed process, which is harsher than a real
  * network sync, where only one side dies.
@@ -70,23 +74,52 @@ class CrashResumeTest {
     private static FacilityDataGenerator facility;
     private static SyncFilter filter;
     private static Map<String, Long> generatedCounts;
-    /** The hub as generated: what every pull must leave untouched and copy to the device. */
-    private static Map<String, Map<String, Object>> hubData;
-    /** The device after its edits: what every push must leave untouched and copy to the hub. */
-    private static Map<String, Map<String, Object>> editedDeviceData;
-    private static Path freshHub;
-    private static Path emptyDevice;
-    private static Path syncedHub;
-    private static Path editedDevice;
+    private static final Map<DatabaseKind, Templates> templates = new EnumMap<>(DatabaseKind.class);
+
+    /**
+     * The databases every case of one kind starts from, and what they hold.
+     *
+     * @param storage where they are, and where the cases' copies go
+     * @param freshHub the hub as generated
+     * @param emptyDevice a device that never synced
+     * @param syncedHub the hub after one complete pull
+     * @param editedDevice the device after that pull and its edits
+     * @param hubData the hub as generated: what every pull must leave untouched and copy to the device
+     * @param editedDeviceData the device after its edits: what every push must leave untouched and copy to the hub
+     */
+    private record Templates(CrashNodeStorage storage, String freshHub, String emptyDevice, String syncedHub,
+            String editedDevice, Map<String, Map<String, Object>> hubData,
+            Map<String, Map<String, Object>> editedDeviceData) {
+    }
 
     @BeforeAll
-    static void prepareTemplates() throws Exception {
+    static void generate() {
         facility = new FacilityDataGenerator(GeneratorSpec.ofRecords(RECORDS), SEED);
         filter = SyncFilter.of(facility.datasetId());
         generatedCounts = facility.records()
                 .collect(Collectors.groupingBy(GeneratedRecord::model, TreeMap::new, Collectors.counting()));
-        freshHub = dir.resolve("template-hub.sqlite");
-        emptyDevice = dir.resolve("template-device.sqlite");
+    }
+
+    @AfterAll
+    static void dropTemplates() {
+        templates.values().forEach(t -> t.storage().close());
+        templates.clear();
+    }
+
+    /** The templates of {@code kind}, made on first use (so a run of one kind needs only that database). */
+    private static synchronized Templates templates(DatabaseKind kind) throws Exception {
+        Templates made = templates.get(kind);
+        if (made == null) {
+            made = prepareTemplates(CrashNodeStorage.of(kind, dir));
+            templates.put(kind, made);
+        }
+        return made;
+    }
+
+    private static Templates prepareTemplates(CrashNodeStorage storage) throws Exception {
+        String freshHub = storage.create("template-hub");
+        String emptyDevice = storage.create("template-device");
+        Map<String, Map<String, Object>> hubData;
         try (LocalNode hub = CrashChildMain.open("hub", freshHub);
                 LocalNode device = CrashChildMain.open("device", emptyDevice)) {
             hub.records().inTransaction(tx -> {
@@ -96,10 +129,9 @@ class CrashResumeTest {
             hubData = contents(hub);
         }
         // A hub and device after one complete pull, then edits on the device for the push cases.
-        syncedHub = dir.resolve("template-synced-hub.sqlite");
-        editedDevice = dir.resolve("template-edited-device.sqlite");
-        copy(freshHub, syncedHub);
-        copy(emptyDevice, editedDevice);
+        String syncedHub = storage.copy(freshHub, "template-synced-hub");
+        String editedDevice = storage.copy(emptyDevice, "template-edited-device");
+        Map<String, Map<String, Object>> editedDeviceData;
         try (LocalNode hub = CrashChildMain.open("hub", syncedHub);
                 LocalNode device = CrashChildMain.open("device", editedDevice)) {
             TransferResult pull = device.syncService().pull(hub.asPeer(), filter, OPTIONS);
@@ -119,9 +151,20 @@ class CrashResumeTest {
             });
             editedDeviceData = contents(device);
         }
+        return new Templates(storage, freshHub, emptyDevice, syncedHub, editedDevice, hubData, editedDeviceData);
     }
 
+    /** Every kill point on every kind of database. */
     static Stream<Arguments> killPoints() {
+        return Stream.of(DatabaseKind.values()).flatMap(kind -> killPointsOnOneDatabase()
+                .map(point -> {
+                    List<Object> arguments = new ArrayList<>(List.of(point.get()));
+                    arguments.add(0, kind);
+                    return Arguments.of(arguments.toArray());
+                }));
+    }
+
+    private static Stream<Arguments> killPointsOnOneDatabase() {
         List<Arguments> points = new ArrayList<>();
         // Pull, killed at the start of each stage (before the device's engine step for it).
         for (SyncStage stage : SyncStage.values()) {
@@ -157,40 +200,53 @@ class CrashResumeTest {
         return points.stream();
     }
 
-    @ParameterizedTest(name = "{0}: kill on {1} at {2} step {3} ({4} +{5} ms)")
+    @ParameterizedTest(name = "{0} {1}: kill on {2} at {3} step {4} ({5} +{6} ms)")
     @MethodSource("killPoints")
-    void killedInsideAStageResumesWithNothingLostOrDuplicated(String direction, String side, SyncStage stage,
-            int call, String mode, int delayMs, @TempDir Path caseDir) throws Exception {
-        crashAndRecover(direction, side, stage, call, mode, delayMs, caseDir);
+    void killedInsideAStageResumesWithNothingLostOrDuplicated(DatabaseKind kind, String direction, String side,
+            SyncStage stage, int call, String mode, int delayMs, @TempDir Path caseDir) throws Exception {
+        crashAndRecover(kind, direction, side, stage, call, mode, delayMs, caseDir);
     }
 
     /**
      * A device killed after the hub completed its cleanup, before it recorded its own: the resume asks the
      * hub to clean up again, which must succeed (as after a lost answer on a real network).
      */
-    @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"pull", "push"})
-    void killedAfterTheHubsCleanupResumes(String direction, @TempDir Path caseDir) throws Exception {
-        crashAndRecover(direction, "peer-after", SyncStage.CLEANUP, 1, "block", 0, caseDir);
+    @ParameterizedTest(name = "{0} {1}")
+    @CsvSource({"SQLITE, pull", "SQLITE, push", "POSTGRESQL, pull", "POSTGRESQL, push"})
+    void killedAfterTheHubsCleanupResumes(DatabaseKind kind, String direction, @TempDir Path caseDir)
+            throws Exception {
+        crashAndRecover(kind, direction, "peer-after", SyncStage.CLEANUP, 1, "block", 0, caseDir);
     }
 
-    private static void crashAndRecover(String direction, String side, SyncStage stage, int call, String mode,
-            int delayMs, Path caseDir) throws Exception {
+    private static void crashAndRecover(DatabaseKind kind, String direction, String side, SyncStage stage, int call,
+            String mode, int delayMs, Path caseDir) throws Exception {
         boolean push = direction.equals("push");
-        Path hubFile = caseDir.resolve("hub.sqlite");
-        Path deviceFile = caseDir.resolve("device.sqlite");
-        copy(push ? syncedHub : freshHub, hubFile);
-        copy(push ? editedDevice : emptyDevice, deviceFile);
+        Templates templates = templates(kind);
+        CrashNodeStorage storage = templates.storage();
+        String hubLocation = storage.copy(push ? templates.syncedHub() : templates.freshHub(), "hub");
+        String deviceLocation = storage.copy(push ? templates.editedDevice() : templates.emptyDevice(), "device");
+        try {
+            String killedSession = runAndKill(storage, caseDir, hubLocation, deviceLocation, direction, side, stage,
+                    call, mode, delayMs);
+            recoverAndCheck(templates, hubLocation, deviceLocation, killedSession, kind, direction, side, stage, call,
+                    mode, delayMs);
+        } finally {
+            storage.drop(hubLocation);
+            storage.drop(deviceLocation);
+        }
+    }
 
-        String killedSession = runAndKill(caseDir, hubFile, deviceFile, direction, side, stage, call, mode, delayMs);
-
-        try (LocalNode hub = CrashChildMain.open("hub", hubFile);
-                LocalNode device = CrashChildMain.open("device", deviceFile)) {
+    private static void recoverAndCheck(Templates templates, String hubLocation, String deviceLocation,
+            String killedSession, DatabaseKind kind, String direction, String side, SyncStage stage, int call,
+            String mode, int delayMs) throws Exception {
+        boolean push = direction.equals("push");
+        try (LocalNode hub = CrashChildMain.open("hub", hubLocation);
+                LocalNode device = CrashChildMain.open("device", deviceLocation)) {
             List<TransferSummary> resumable = device.syncService().sessions().stream()
                     .filter(session -> session.active() && !session.server()).toList();
-            System.out.printf("%s %s kill on %s at %s step %d (%s +%d ms) left: device sessions %s;"
+            System.out.printf("%s %s %s kill on %s at %s step %d (%s +%d ms) left: device sessions %s;"
                     + " device store %d (dirty %d), app %d, buffer %d; hub store %d (dirty %d), buffer %d%n",
-                    CrashResumeTest.class.getSimpleName(), direction, side, stage.wireName(), call, mode, delayMs,
+                    CrashResumeTest.class.getSimpleName(), kind, direction, side, stage.wireName(), call, mode, delayMs,
                     device.syncService().sessions().stream().map(s -> s.stage().wireName() + "/" + s.status()
                             + (s.active() ? " active " : " ended ") + s.recordsTransferred() + "/" + s.recordsTotal())
                             .toList(),
@@ -222,7 +278,7 @@ class CrashResumeTest {
             assertEquals(0, again.recordsTransferred(),
                     "after a complete recovery the next " + direction + " has nothing to move");
 
-            Map<String, Map<String, Object>> expected = push ? editedDeviceData : hubData;
+            Map<String, Map<String, Object>> expected = push ? templates.editedDeviceData() : templates.hubData();
             assertEquals(expected, contents(push ? device : hub),
                     (push ? "the device" : "the hub") + "'s data changed");
             assertEquals(expected, contents(push ? hub : device), "the nodes' data differ");
@@ -246,13 +302,15 @@ class CrashResumeTest {
      * Runs the child until its marker, kills it (after {@code delayMs}) and returns the transfer session
      * the marker named.
      */
-    private static String runAndKill(Path caseDir, Path hubFile, Path deviceFile, String direction, String side,
-            SyncStage stage, int call, String mode, int delayMs) throws Exception {
+    private static String runAndKill(CrashNodeStorage storage, Path caseDir, String hubLocation,
+            String deviceLocation, String direction, String side, SyncStage stage, int call, String mode, int delayMs)
+            throws Exception {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         ProcessBuilder builder = new ProcessBuilder(java, "-Xmx256m", "-XX:TieredStopAtLevel=1",
                 "-cp", System.getProperty("java.class.path"), CrashChildMain.class.getName(),
-                hubFile.toString(), deviceFile.toString(), facility.datasetId(), direction, side, stage.wireName(),
+                hubLocation, deviceLocation, facility.datasetId(), direction, side, stage.wireName(),
                 Integer.toString(call), mode, Integer.toString(direction.equals("push") ? PUSH_CHUNK : PULL_CHUNK));
+        builder.environment().putAll(storage.childEnvironment());
         Path errors = caseDir.resolve("child.err");
         builder.redirectError(errors.toFile());
         Process child = builder.start();
@@ -289,16 +347,6 @@ class CrashResumeTest {
     private static String tail(Path file) throws IOException {
         String text = Files.readString(file);
         return text.length() > 3_000 ? text.substring(text.length() - 3_000) : text;
-    }
-
-    private static void copy(Path from, Path to) throws IOException {
-        Files.copy(from, to, StandardCopyOption.REPLACE_EXISTING);
-        for (String suffix : new String[] {"-wal", "-shm"}) {
-            Path sibling = from.resolveSibling(from.getFileName() + suffix);
-            if (Files.exists(sibling)) {
-                Files.copy(sibling, to.resolveSibling(to.getFileName() + suffix), StandardCopyOption.REPLACE_EXISTING);
-            }
-        }
     }
 
     private static Map<String, Long> appCounts(LocalNode node) {
