@@ -86,6 +86,8 @@ public final class MorangoHttpClient {
 
     private static final String CAPABILITIES_HEADER = "X-Morango-Capabilities";
     private static final int MAX_REDIRECTS = 5;
+    /** No attempt is started with less time than this left: it could only time out. */
+    private static final long MIN_ATTEMPT_NANOS = 100_000_000L;
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
     private final URI baseUrl;
@@ -493,6 +495,9 @@ public final class MorangoHttpClient {
         long deadline = start + retry.deadline().toNanos();
         int attempt = 0;
         int redirects = 0;
+        int lastStatus = 0;
+        String lastServerMessage = null;
+        String lastAnswer = null;
         while (true) {
             attempt++;
             String failure;
@@ -527,6 +532,9 @@ public final class MorangoHttpClient {
                             call.method + " " + uri + " was refused by the peer: " + failure, null);
                 }
                 retryable = call.repeatable;
+                lastStatus = status;
+                lastServerMessage = serverMessage;
+                lastAnswer = failure;
             } catch (IOException e) {
                 cause = e;
                 boolean notSent = neverSent(e);
@@ -537,8 +545,14 @@ public final class MorangoHttpClient {
                 throw new MorangoHttpException(call.method, uri, 0, null, call.method + " " + uri
                         + " was interrupted", e);
             }
+            if (status == 0 && lastStatus != 0) {
+                // a later attempt got no answer at all: the peer's last words say more about it
+                status = lastStatus;
+                serverMessage = lastServerMessage;
+                failure = failure + " (before that: " + lastAnswer + ")";
+            }
             long delay = retry.delayAfter(attempt).toNanos();
-            boolean timeLeft = System.nanoTime() + delay < deadline;
+            boolean timeLeft = System.nanoTime() + delay + MIN_ATTEMPT_NANOS < deadline;
             if (!retryable || attempt >= retry.maxAttempts() || !timeLeft) {
                 String why = !retryable ? (call.repeatable ? "" : " (not retried: repeating this request is not safe)")
                         : attempt >= retry.maxAttempts() ? "" : " (deadline of " + seconds(retry.deadline().toNanos()) + " reached)";
