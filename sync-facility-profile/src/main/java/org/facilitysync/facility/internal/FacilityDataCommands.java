@@ -36,7 +36,8 @@ import org.osgi.service.component.annotations.Reference;
         "osgi.command.scope=facility",
         "osgi.command.function=generate",
         "osgi.command.function=edit",
-        "osgi.command.function=digest" })
+        "osgi.command.function=digest",
+        "osgi.command.function=users" })
 public final class FacilityDataCommands {
 
     private static final int BATCH = 2_000;
@@ -145,6 +146,18 @@ public final class FacilityDataCommands {
             hex.append(String.format(Locale.ROOT, "%016x", part));
         }
         return String.format(Locale.ROOT, "%d records, digest %s", total, hex);
+    }
+
+    /** {@code facility:users [--limit N]}: users this node holds, "id username", by username. */
+    public String users(String... args) {
+        Map<String, String> options = options("facility:users", args, "limit");
+        long limit = number("facility:users", options, "limit", 1, Long.MAX_VALUE, 100);
+        TreeMap<String, String> byName = new TreeMap<>();
+        records.forEach(FacilityDataModels.PROFILE, AuthModels.FACILITY_USER,
+                u -> byName.put(u.values().get("username") + " " + u.id(), u.id() + " " + u.values().get("username")));
+        StringBuilder text = new StringBuilder();
+        byName.values().stream().limit(limit).forEach(line -> text.append(line).append('\n'));
+        return text.length() == 0 ? "no users on this node" : text.toString().stripTrailing();
     }
 
     private static String canonical(SyncRecord record) {
