@@ -66,7 +66,7 @@ public abstract class PipelineTestSupport {
                 fileBundle("bundle.slf4j-api"), fileBundle("bundle.slf4j-simple"),
                 fileBundle("bundle.promise"), fileBundle("bundle.function"), fileBundle("bundle.component"),
                 fileBundle("bundle.scr"), fileBundle("bundle.cm"),
-                fileBundle("bundle.jdbc"), fileBundle("bundle.servlet-api"), fileBundle("bundle.http-jetty"),
+                fileBundle("bundle.jdbc"), fileBundle("bundle.servlet-api"), fileBundle("bundle.http-jetty"), fileBundle("bundle.commons-io"), fileBundle("bundle.fileupload"),
                 fileBundle("bundle.jackson-annotations"), fileBundle("bundle.jackson-core"),
                 fileBundle("bundle.jackson-databind"),
                 fileBundle("bundle.sync-api"), fileBundle("bundle.sync-core"), fileBundle("bundle.hello-plugin"));
