@@ -63,6 +63,8 @@ public final class Main {
               FACILITYSYNC_HOME       the node's home
               FACILITYSYNC_LOG_LEVEL  trace, debug, info, warn, error or off
                                       (default: info for serve and shell, warn for commands)
+              FACILITYSYNC_HTTP_PORT  the Morango API port of serve and shell (0: any free port;
+                                      default conf/config.properties, 8000)
               JAVA_OPTS               JVM options, e.g. -Dfelix.fileinstall.poll=200
 
             exit status: 0 ok, 1 the command or the node failed, 2 usage error (unknown command,
@@ -174,9 +176,15 @@ public final class Main {
                 throw LauncherException.failure("cannot open the local command port: " + e.getMessage(), e);
             }
             // The file appears only now, when the node is settled: tests and scripts wait for it.
+            // The actual HTTP address (port 0 asks for any free port): scripts and tests parse it.
+            String endpoint = HttpEndpoint.await(node.context(), Duration.ofSeconds(10)).orElse(null);
+            if (endpoint == null) {
+                LogSettings.warn("the HTTP service announced no endpoint: this node serves no Morango API"
+                        + " (is org.apache.felix.http.jetty12 in bundle/?)");
+            }
             if (publication.publish(server)) {
                 stdout.println("facilitysync serving (home " + home.dir() + ", command port 127.0.0.1:" + server.port()
-                        + "); stop with Ctrl-C");
+                        + ")" + (endpoint == null ? "" : " at " + endpoint) + "; stop with Ctrl-C");
                 stdout.flush();
             }
             node.waitForStop();
@@ -427,6 +435,10 @@ public final class Main {
         if (mode == Mode.COMMAND) {
             // A private one-shot node must not rewrite the .cfg files a serving node also watches.
             properties.put("felix.fileinstall.enableConfigSave", "false");
+            // Nor take the HTTP port of the node that serves: a one-shot command is a client only.
+            properties.put(HttpEndpoint.ENABLE_PROPERTY, "false");
+        } else {
+            HttpEndpoint.applyPortVariable(System.getenv(HttpEndpoint.PORT_ENV), properties);
         }
         return properties;
     }

@@ -44,6 +44,59 @@ public final class TransferServer {
                 "network", connectionPath, "", "", clientInstanceId, "{}", engine.instanceId(), "{}", null));
     }
 
+    /**
+     * Stores the server's side of a sync session a client opened over the network, after the
+     * handshake verified both certificates (Morango's {@code SyncSession(is_server=True, ...)}).
+     *
+     * @param clientInstanceJson the client's instance row as it sent it (a JSON string)
+     * @param serverInstanceJson this node's instance row as answered (a JSON string)
+     * @throws IllegalStateException when a sync session with that id is stored already
+     */
+    public void openSyncSession(String syncSessionId, String profile, String clientCertificateId,
+            String serverCertificateId, String clientInstanceId, String clientInstanceJson, String serverInstanceJson,
+            String connectionPath, String clientIp, String serverIp) {
+        Instant now = Instant.now();
+        engine.syncSessions().create(new SyncSessionRow(syncSessionId, now, now, true, true, clientCertificateId,
+                serverCertificateId, profile, "network", connectionPath, clientIp == null ? "" : clientIp,
+                serverIp == null ? "" : serverIp, clientInstanceId, clientInstanceJson, engine.instanceId(),
+                serverInstanceJson, null));
+    }
+
+    /** The stored sync session, active or not. */
+    public Optional<SyncSessionRow> syncSession(String syncSessionId) {
+        return engine.syncSessions().find(syncSessionId);
+    }
+
+    /**
+     * Takes the byte counts a client reports (Morango's PATCH writes {@code bytes_sent} and
+     * {@code bytes_received} as given; they are informational).
+     */
+    public void recordByteCounts(String transferSessionId, Long bytesSent, Long bytesReceived) {
+        if (bytesSent == null && bytesReceived == null) {
+            return;
+        }
+        engine.database().inTransaction(tx -> tx.update("UPDATE morango_transfersession SET"
+                + " bytes_sent = COALESCE(?, bytes_sent), bytes_received = COALESCE(?, bytes_received) WHERE id = ?",
+                bytesSent, bytesReceived, transferSessionId));
+    }
+
+    /** What this node would refuse of a pushed chunk, nothing stored (see {@code BufferChunkReceiver#check}). */
+    public List<org.facilitysync.core.internal.exchange.RecordRejection> checkBuffers(String transferSessionId,
+            List<BufferRecord> records) {
+        activeRow(transferSessionId);
+        return engine.chunksIn().check(transferSessionId, records);
+    }
+
+    /** The node's instance id. */
+    public String instanceId() {
+        return engine.instanceId();
+    }
+
+    /** The node's database (for the network endpoints' read-only views of sessions). */
+    public org.facilitysync.core.internal.storage.Database database() {
+        return engine.database();
+    }
+
     /** Ends a sync session (Morango keeps the row, inactive). */
     public void closeSyncSession(String syncSessionId) {
         engine.syncSessions().deactivate(syncSessionId);

@@ -82,6 +82,27 @@ public final class BufferChunkReceiver {
         return store(transferSessionId, candidates, bytesSent, bytesReceived);
     }
 
+    /**
+     * What this receiver would refuse of {@code records}, without storing or counting anything: a
+     * network endpoint that answers "all or nothing" checks a request first.
+     *
+     * @throws java.util.NoSuchElementException when the transfer session is not stored
+     */
+    public List<RecordRejection> check(String transferSessionId, List<BufferRecord> records) {
+        return database.read(tx -> {
+            ExchangeSession session = ExchangeSession.load(tx, transferSessionId);
+            List<RecordRejection> rejected = new ArrayList<>();
+            for (BufferRecord record : records) {
+                String problem = ReceivedRecordCheck.problem(record, session, modelIdRules);
+                if (problem != null) {
+                    rejected.add(RecordRejection.of(record.modelUuid(), record.modelName(), problem,
+                            BufferRecordJson.record(record, BufferRecordJson.Style.CLIENT)));
+                }
+            }
+            return rejected;
+        });
+    }
+
     /** Every record refused in this transfer session so far, in key order. */
     public List<RecordRejection> rejections(String transferSessionId) {
         return database.read(tx -> {

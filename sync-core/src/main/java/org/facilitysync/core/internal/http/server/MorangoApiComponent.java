@@ -1,0 +1,103 @@
+package org.facilitysync.core.internal.http.server;
+
+import jakarta.servlet.Servlet;
+import java.util.Comparator;
+import java.util.Hashtable;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentSkipListMap;
+import org.facilitysync.api.facility.CertificateAuthorizer;
+import org.facilitysync.core.internal.engine.TransferServer;
+import org.facilitysync.core.internal.trust.CertificateStore;
+import org.facilitysync.core.internal.trust.NonceStore;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.ServiceReference;
+import org.osgi.framework.ServiceRegistration;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.Designate;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Puts Morango's API on the servlet whiteboard at {@value #PATTERN} once the engine's
+ * {@link TransferServer} is there. The port and bind address are the HTTP service's (Felix:
+ * {@code org.osgi.service.http.port}, {@code org.apache.felix.http.host}, PID
+ * {@code org.apache.felix.http}); this component's own configuration (PID {@value #PID}) is the body
+ * limit. Certificate signing requests are decided by the {@link CertificateAuthorizer} whose
+ * {@code sync.profile} names the requested profile (highest ranking wins); none means 403.
+ */
+@Component(immediate = true, configurationPid = MorangoApiComponent.PID)
+@Designate(ocd = MorangoApiComponent.Config.class)
+public final class MorangoApiComponent {
+
+    /** The configuration PID. */
+    public static final String PID = "org.facilitysync.http.api";
+
+    /** The servlet whiteboard pattern. */
+    public static final String PATTERN = "/api/morango/v1/*";
+
+    @ObjectClassDefinition(name = "facilitysync Morango API", description = "The Morango HTTP API of this node.")
+    public @interface Config {
+        @AttributeDefinition(name = "Largest request body (bytes)",
+                description = "Compressed and decompressed; larger requests get 413.")
+        long max_body_bytes() default MorangoApiServlet.DEFAULT_MAX_BODY_BYTES;
+    }
+
+    private static final Logger LOG = LoggerFactory.getLogger(MorangoApiComponent.class);
+
+    /** Authorizers by (profile, ranking descending, service id ascending). */
+    private final Map<ServiceReference<CertificateAuthorizer>, CertificateAuthorizer> authorizers =
+            new ConcurrentSkipListMap<>(Comparator.reverseOrder());
+    private final ServiceRegistration<Servlet> registration;
+
+    @Activate
+    public MorangoApiComponent(@Reference(name = "transferServer") TransferServer server, BundleContext context,
+            Config config) {
+        MorangoApi api = new MorangoApi(server, new CertificateStore(server.database()), new NonceStore(server.database()),
+                this::authorizerFor);
+        Hashtable<String, Object> properties = new Hashtable<>();
+        properties.put("osgi.http.whiteboard.servlet.pattern", PATTERN);
+        properties.put("osgi.http.whiteboard.servlet.name", "morango-api");
+        registration = context.registerService(Servlet.class, new MorangoApiServlet(api, config.max_body_bytes()),
+                properties);
+        LOG.info("Morango API registered on the servlet whiteboard at {} (body limit {} bytes)", PATTERN,
+                config.max_body_bytes());
+    }
+
+    @Reference(name = "authorizer", cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
+    void addAuthorizer(ServiceReference<CertificateAuthorizer> reference, CertificateAuthorizer authorizer) {
+        authorizers.put(reference, authorizer);
+    }
+
+    void removeAuthorizer(ServiceReference<CertificateAuthorizer> reference) {
+        authorizers.remove(reference);
+    }
+
+    private Optional<CertificateAuthorizer> authorizerFor(String profile) {
+        // ServiceReference order: highest ranking, then lowest service id, comes last; reversed above.
+        for (Map.Entry<ServiceReference<CertificateAuthorizer>, CertificateAuthorizer> e : authorizers.entrySet()) {
+            Object value = e.getKey().getProperty(CertificateAuthorizer.PROFILE);
+            if (value != null && String.valueOf(value).equals(profile)) {
+                return Optional.of(e.getValue());
+            }
+        }
+        return Optional.empty();
+    }
+
+    @Deactivate
+    void deactivate() {
+        try {
+            registration.unregister();
+        } catch (IllegalStateException alreadyGone) {
+            // the bundle is stopping and took it with it
+        }
+    }
+
+}

@@ -1,0 +1,91 @@
+package org.facilitysync.core.internal.http.server;
+
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import org.facilitysync.api.SyncStage;
+import org.facilitysync.api.TransferStatus;
+import org.facilitysync.core.internal.storage.Database;
+
+/**
+ * A transfer session as Morango's {@code TransferSessionSerializer} renders it, read from
+ * {@code morango_transfersession}: the fields in the serializer's order, timestamps as DRF renders
+ * them, {@code records_total} null until the queuing stage (Morango's column is null until then).
+ */
+final class TransferSessionView {
+
+    private TransferSessionView() {
+    }
+
+    /** Whether a transfer session is stored, and whether it is a push; empty when unknown. */
+    record Facts(boolean active, boolean push, String syncSessionId) {
+    }
+
+    static Optional<Facts> facts(Database database, String id) {
+        return database.read(tx -> {
+            try (PreparedStatement query = tx.prepare(
+                    "SELECT active, push, sync_session_id FROM morango_transfersession WHERE id = ?")) {
+                query.setString(1, id);
+                try (ResultSet rows = query.executeQuery()) {
+                    return rows.next() ? Optional.of(new Facts(rows.getBoolean(1), rows.getBoolean(2), rows.getString(3)))
+                            : Optional.<Facts>empty();
+                }
+            }
+        });
+    }
+
+    /** The serializer's fields, in order; empty when the transfer session is not stored. */
+    static Optional<Map<String, Object>> render(Database database, String id) {
+        return database.read(tx -> {
+            try (PreparedStatement query = tx.prepare("SELECT id, start_timestamp, last_activity_timestamp, active,"
+                    + " filter, push, records_transferred, records_total, bytes_received, bytes_sent, sync_session_id,"
+                    + " server_fsic, client_fsic, transfer_stage, transfer_stage_status"
+                    + " FROM morango_transfersession WHERE id = ?")) {
+                query.setString(1, id);
+                try (ResultSet rows = query.executeQuery()) {
+                    if (!rows.next()) {
+                        return Optional.<Map<String, Object>>empty();
+                    }
+                    String stageName = rows.getString("transfer_stage");
+                    SyncStage stage = stageName == null ? null : SyncStage.fromWireName(stageName);
+                    Map<String, Object> json = new LinkedHashMap<>();
+                    json.put("id", rows.getString("id"));
+                    json.put("start_timestamp", WireTimestamps.format(tx.dialect().getInstant(rows, "start_timestamp")));
+                    json.put("last_activity_timestamp",
+                            WireTimestamps.format(tx.dialect().getInstant(rows, "last_activity_timestamp")));
+                    json.put("active", rows.getBoolean("active"));
+                    json.put("filter", rows.getString("filter"));
+                    json.put("push", rows.getBoolean("push"));
+                    json.put("records_transferred", rows.getLong("records_transferred"));
+                    long total = rows.getLong("records_total");
+                    boolean totalKnown = !rows.wasNull() && stage != null && stage.compareTo(SyncStage.QUEUING) >= 0;
+                    json.put("records_total", totalKnown ? total : null);
+                    json.put("bytes_received", rows.getLong("bytes_received"));
+                    json.put("bytes_sent", rows.getLong("bytes_sent"));
+                    json.put("sync_session", rows.getString("sync_session_id"));
+                    json.put("server_fsic", rows.getString("server_fsic"));
+                    json.put("client_fsic", rows.getString("client_fsic"));
+                    json.put("transfer_stage", stageName);
+                    String status = rows.getString("transfer_stage_status");
+                    json.put("transfer_stage_status", status == null ? null : TransferStatus.fromWireName(status).wireName());
+                    return Optional.of(json);
+                }
+            }
+        });
+    }
+
+    /** How many records the transfer session's buffer holds (DRF's {@code count}). */
+    static long bufferCount(Database database, String id) {
+        return database.read(tx -> {
+            try (PreparedStatement query = tx.prepare("SELECT COUNT(*) FROM morango_buffer WHERE transfer_session_id = ?")) {
+                query.setString(1, id);
+                try (ResultSet rows = query.executeQuery()) {
+                    rows.next();
+                    return rows.getLong(1);
+                }
+            }
+        });
+    }
+}
