@@ -147,7 +147,9 @@ final class Demo {
         out.flush();
     }
 
+    /** The commands' result lines (their progress lines went by while they ran). */
     private void indent(String text) {
-        text.lines().forEach(line -> out.println("      " + line));
+        text.lines().filter(line -> !line.matches("^(pull|push) \\w+ (pending|started|completed|errored).*"))
+                .forEach(line -> out.println("      " + line));
     }
 }

@@ -103,10 +103,17 @@ final class ProgressLine implements Consumer<SyncProgress> {
         return last;
     }
 
-    /** Bytes on the wire of the last transfer in that direction, both ways. */
+    /**
+     * Bytes on the wire of the last transfer in that direction, both ways. A sync's connection counts
+     * from its start and the pull runs first, so a push's bytes are what came after the pull's.
+     */
     long bytes(boolean push) {
         SyncProgress p = push ? lastPush : lastPull;
-        return p == null ? 0 : p.bytesSent() + p.bytesReceived();
+        if (p == null) {
+            return 0;
+        }
+        long before = push && lastPull != null ? lastPull.bytesSent() + lastPull.bytesReceived() : 0;
+        return Math.max(0, p.bytesSent() + p.bytesReceived() - before);
     }
 
     static String bytes(long n) {
