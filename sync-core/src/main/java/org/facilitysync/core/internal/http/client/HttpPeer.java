@@ -245,7 +245,16 @@ public final class HttpPeer implements PeerConnection {
 
     @Override
     public List<BufferRecord> buffers(String transferSessionId, long offset, int limit) {
-        return call("GET buffers/", () -> client.buffers(transferSessionId, offset, limit)).records();
+        List<BufferRecord> records = call("GET buffers/", () -> client.buffers(transferSessionId, offset, limit)).records();
+        for (BufferRecord record : records) {
+            // Morango's client refuses a page that mixes in another transfer session's records
+            if (!record.transferSessionId().equals(transferSessionId)) {
+                throw new PeerException("the peer at " + description() + " sent " + record + " of transfer session "
+                        + record.transferSessionId() + " when asked for transfer session " + transferSessionId
+                        + " (offset " + offset + "); the page is refused");
+            }
+        }
+        return records;
     }
 
     @Override

@@ -255,6 +255,16 @@ public final class MorangoHttpClient {
         return certificates;
     }
 
+    /**
+     * As {@link #certificates(String)}, only those of one scope definition (Morango's {@code
+     * get_remote_certificates(primary_partition, scope_def_id)}; Kolibri asks for its full-facility scope).
+     */
+    public List<Certificate> certificates(String primaryPartition, String scopeDefinitionId) {
+        Objects.requireNonNull(scopeDefinitionId, "scope definition id");
+        return certificates(primaryPartition).stream().filter(c -> c.scopeDefinitionId().equals(scopeDefinitionId))
+                .toList();
+    }
+
     /** {@code GET certificates/?ancestors_of=}: the chain of a certificate the peer owns, root first. */
     public List<CertificateChainEntry> ancestors(String certificateId) {
         requireId(certificateId, "certificate id");

@@ -229,6 +229,25 @@ class HttpPeerTest {
     }
 
     @Test
+    void aPageWithAnotherTransferSessionsRecordIsRefused() throws Exception {
+        JsonNode page = null;
+        for (JsonNode exchange : MorangoVectors.loadLines("transcript-pull.jsonl")) {
+            if (exchange.path("path").asText().startsWith("/api/morango/v1/buffers/")) {
+                page = exchange.path("response_body");
+                break;
+            }
+        }
+        String json = page.toString();
+        try (ScriptedServer server = new ScriptedServer(r -> ScriptedServer.Reply.json(200, json))) {
+            HttpPeer peer = peer(server);
+            assertEquals(7, peer.buffers(TS, 0, 7).size());
+            PeerException e = assertThrows(PeerException.class,
+                    () -> peer.buffers("00000000000000000000000000000000", 0, 7));
+            assertTrue(e.getMessage().contains("of transfer session " + TS), e.getMessage());
+        }
+    }
+
+    @Test
     void aClientKeyThatIsNotTheCertificatesIsRefused() throws Exception {
         try (ScriptedServer server = new ScriptedServer(r -> ScriptedServer.Reply.empty(204))) {
             MorangoHttpClient client = MorangoHttpClient.builder(server.baseUrl()).build();
