@@ -87,6 +87,52 @@ class HttpEngineSyncTest {
         }
     }
 
+    @ParameterizedTest
+    @EnumSource(DatabaseKind.class)
+    void aPullBrokenOffOverHttpResumesInItsSyncSession(DatabaseKind kind) throws Exception {
+        java.util.concurrent.atomic.AtomicInteger pages = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.atomic.AtomicBoolean linkDown = new java.util.concurrent.atomic.AtomicBoolean(true);
+        try (LocalNode hub = node("hub", kind); LocalNode device = node("device", kind)) {
+            TestMorangoEndpoints endpoints = new TestMorangoEndpoints(hub.server(), hub.engine().instanceId(), key("root"));
+            try (ScriptedServer http = new ScriptedServer(r -> {
+                if (r.pathAndQuery().startsWith("/api/morango/v1/buffers/") && pages.incrementAndGet() == 3
+                        && linkDown.get()) {
+                    return ScriptedServer.Reply.json(403, "{\"detail\": \"link down\"}");
+                }
+                return endpoints.answer(r);
+            })) {
+                FacilityDataGenerator facility = new FacilityDataGenerator(GeneratorSpec.ofRecords(300), 9);
+                facility.records().forEach(record -> record.createIn(hub.records()));
+                SyncFilter filter = SyncFilter.of(facility.datasetId());
+
+                TransferResult broken = device.syncService().pull(peer(http), filter, OPTIONS);
+                assertEquals(org.facilitysync.api.TransferStatus.ERRORED, broken.status());
+                assertTrue(broken.error().contains("HTTP 403: link down"), broken.error());
+
+                linkDown.set(false);
+                HttpPeer again = peer(http);
+                again.resume(broken.syncSessionId());
+                TransferResult resumed = device.syncService().resume(broken.transferSessionId(), again, OPTIONS);
+                assertTrue(resumed.succeeded(), () -> "resume failed: " + resumed);
+                assertEquals(facility.recordCount(), resumed.recordsTransferred());
+                assertEquals(contents(hub), contents(device));
+                again.close();
+                assertTrue(assertThrowsPeer(() -> peer(http).resume(broken.syncSessionId()))
+                        .contains("no active sync session"));
+            }
+        }
+    }
+
+    private static String assertThrowsPeer(org.junit.jupiter.api.function.Executable call) {
+        return org.junit.jupiter.api.Assertions.assertThrows(
+                org.facilitysync.core.internal.engine.PeerException.class, call).getMessage();
+    }
+
+    private static HttpPeer peer(ScriptedServer http) {
+        return new HttpPeer(MorangoHttpClient.builder(http.baseUrl()).build(),
+                List.of(certificate("root"), certificate("child_csr")), key("child_csr"), certificate("root"));
+    }
+
     private static LocalNode node(String name, DatabaseKind kind) {
         return new LocalNode(name, databases.migrated(kind), PROFILE, new FacilityDataProfile());
     }
