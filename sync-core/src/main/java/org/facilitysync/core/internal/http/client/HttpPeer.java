@@ -122,7 +122,7 @@ public final class HttpPeer implements PeerConnection {
 
     @Override
     public Set<String> capabilities() {
-        return call("GET morangoinfo", () -> client.info().capabilities());
+        return call(() -> client.info().capabilities());
     }
 
     /**
@@ -132,7 +132,7 @@ public final class HttpPeer implements PeerConnection {
      * @throws PeerException when it is
      */
     public void refuseSelf(String ownInstanceId) {
-        MorangoInfo info = call("GET morangoinfo", client::info);
+        MorangoInfo info = call(client::info);
         if (info.instanceId().equals(ownInstanceId)) {
             throw new PeerException("the peer at " + description() + " is this node itself (instance "
                     + ownInstanceId + "); a device cannot sync with itself");
@@ -147,7 +147,7 @@ public final class HttpPeer implements PeerConnection {
         Objects.requireNonNull(profile, "profile");
         Objects.requireNonNull(clientInstanceId, "client instance id");
         String id = newSyncSessionId.get();
-        Nonce nonce = call("POST nonces/", client::nonce);
+        Nonce nonce = call(client::nonce);
         String signature = NonceHandshake.sign(clientKey, nonce.id(), id);
         Map<String, Object> instance = new LinkedHashMap<>();
         instance.put("id", clientInstanceId);
@@ -160,7 +160,7 @@ public final class HttpPeer implements PeerConnection {
         SyncSessionRequest request = new SyncSessionRequest(id, serverCertificate.id(), clientCertificate().id(),
                 profile, CertificateApiJson.chainString(clientChain), client.baseUrl().toString(),
                 PythonJson.dumps(instance), nonce.id(), ips[0], ips[1], signature);
-        SyncSessionOpened opened = call("POST syncsessions/", () -> client.openSyncSession(request));
+        SyncSessionOpened opened = call(() -> client.openSyncSession(request));
         if (!NonceHandshake.verify(serverCertificate, nonce.id(), id, opened.signature())) {
             throw new PeerException("the peer at " + description() + " did not prove that it holds server certificate "
                     + serverCertificate.id() + ": its signature of sync session " + id + " does not verify with that"
@@ -177,8 +177,7 @@ public final class HttpPeer implements PeerConnection {
      * @throws PeerException when the peer no longer has it active
      */
     public synchronized void resume(String existingSyncSessionId) {
-        boolean active = call("GET syncsessions/" + existingSyncSessionId + "/",
-                () -> client.syncSessionActive(existingSyncSessionId));
+        boolean active = call(() -> client.syncSessionActive(existingSyncSessionId));
         if (!active) {
             throw new PeerException("the peer at " + description() + " has no active sync session "
                     + existingSyncSessionId + " (it ended or was cleaned up); start a new sync instead of resuming");
@@ -199,18 +198,16 @@ public final class HttpPeer implements PeerConnection {
     @Override
     public RemoteTransferSession createTransferSession(String transferSessionId, String syncSessionId,
             SyncFilter filter, boolean push) {
-        return call("POST transfersessions/",
-                () -> client.createTransferSession(transferSessionId, filter, push, syncSessionId));
+        return call(() -> client.createTransferSession(transferSessionId, filter, push, syncSessionId));
     }
 
     @Override
     public Optional<RemoteTransferSession> transferSession(String transferSessionId) {
-        return call("GET transfersessions/" + transferSessionId + "/", () -> client.transferSession(transferSessionId));
+        return call(() -> client.transferSession(transferSessionId));
     }
 
     @Override
     public RemoteTransferSession updateTransferSession(String transferSessionId, TransferSessionUpdate update) {
-        String where = "transfersessions/" + transferSessionId + "/";
         if (update.recordsTransferred() != null) {
             // a pull's progress report: Morango PATCHes it directly, with its byte counts
             Map<String, Object> fields = new LinkedHashMap<>();
@@ -220,18 +217,18 @@ public final class HttpPeer implements PeerConnection {
             fields.put("bytes_sent", client.bytesSent());
             fields.put("client_fsic", update.clientFsic());
             fields.put("records_total", update.recordsTotal());
-            return call("PATCH " + where, () -> client.patchTransferSession(transferSessionId, fields));
+            return call(() -> client.patchTransferSession(transferSessionId, fields));
         }
         if (update.stage() == null) {
-            return call("PATCH " + where, () -> client.patchTransferSession(transferSessionId, reported(update)));
+            return call(() -> client.patchTransferSession(transferSessionId, reported(update)));
         }
-        RemoteTransferSession remote = call("GET " + where, () -> client.transferSession(transferSessionId))
+        RemoteTransferSession remote = call(() -> client.transferSession(transferSessionId))
                 .orElseThrow(() -> new PeerException("the peer at " + description() + " has no active transfer session "
                         + transferSessionId + " to proceed to '" + update.stage().wireName() + "'"));
         if (!remote.stage().isBefore(update.stage())) {
             return remote; // asked for already (its status tells how it goes) or gone past it (completed)
         }
-        return call("PATCH " + where, () -> client.patchTransferSession(transferSessionId, reported(update)));
+        return call(() -> client.patchTransferSession(transferSessionId, reported(update)));
     }
 
     /** The PATCH body of a stage request, in Morango's order: reported fields, then the stage. */
@@ -245,7 +242,16 @@ public final class HttpPeer implements PeerConnection {
 
     @Override
     public List<BufferRecord> buffers(String transferSessionId, long offset, int limit) {
-        return call("GET buffers/", () -> client.buffers(transferSessionId, offset, limit)).records();
+        List<BufferRecord> records = call(() -> client.buffers(transferSessionId, offset, limit)).records();
+        for (BufferRecord record : records) {
+            // Morango's client refuses a page that mixes in another transfer session's records
+            if (!record.transferSessionId().equals(transferSessionId)) {
+                throw new PeerException("the peer at " + description() + " sent " + record + " of transfer session "
+                        + record.transferSessionId() + " when asked for transfer session " + transferSessionId
+                        + " (offset " + offset + "); the page is refused");
+            }
+        }
+        return records;
     }
 
     @Override
@@ -256,7 +262,7 @@ public final class HttpPeer implements PeerConnection {
                         + ", not " + transferSessionId + "; a chunk must hold one transfer session's records");
             }
         }
-        call("POST buffers/", () -> {
+        call(() -> {
             client.sendBuffers(records);
             return null;
         });
@@ -264,7 +270,7 @@ public final class HttpPeer implements PeerConnection {
 
     @Override
     public void deleteTransferSession(String transferSessionId) {
-        call("DELETE transfersessions/" + transferSessionId + "/", () -> {
+        call(() -> {
             client.deleteTransferSession(transferSessionId);
             return null;
         });
@@ -285,7 +291,7 @@ public final class HttpPeer implements PeerConnection {
         if (syncSessionId != null) {
             String id = syncSessionId;
             syncSessionId = null;
-            call("DELETE syncsessions/" + id + "/", () -> {
+            call(() -> {
                 client.closeSyncSession(id);
                 return null;
             });
@@ -297,11 +303,11 @@ public final class HttpPeer implements PeerConnection {
         return "HttpPeer[" + description() + "]";
     }
 
-    private <T> T call(String what, Supplier<T> call) {
+    private <T> T call(Supplier<T> call) {
         try {
             return call.get();
         } catch (MorangoHttpException e) {
-            throw new PeerException("the peer at " + description() + ": " + e.getMessage(), e);
+            throw new PeerException(e.getMessage(), e); // names the request's full URL already
         }
     }
 

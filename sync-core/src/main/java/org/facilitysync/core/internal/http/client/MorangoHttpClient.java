@@ -255,6 +255,16 @@ public final class MorangoHttpClient {
         return certificates;
     }
 
+    /**
+     * As {@link #certificates(String)}, only those of one scope definition (Morango's {@code
+     * get_remote_certificates(primary_partition, scope_def_id)}; Kolibri asks for its full-facility scope).
+     */
+    public List<Certificate> certificates(String primaryPartition, String scopeDefinitionId) {
+        Objects.requireNonNull(scopeDefinitionId, "scope definition id");
+        return certificates(primaryPartition).stream().filter(c -> c.scopeDefinitionId().equals(scopeDefinitionId))
+                .toList();
+    }
+
     /** {@code GET certificates/?ancestors_of=}: the chain of a certificate the peer owns, root first. */
     public List<CertificateChainEntry> ancestors(String certificateId) {
         requireId(certificateId, "certificate id");
@@ -505,6 +515,7 @@ public final class MorangoHttpClient {
             int status = 0;
             String serverMessage = null;
             boolean retryable;
+            boolean untrustedPeer = false;
             long remaining = deadline - System.nanoTime();
             try {
                 HttpResponse<byte[]> response = http.send(request(call, uri, timeout(remaining)),
@@ -540,6 +551,13 @@ public final class MorangoHttpClient {
                 boolean notSent = neverSent(e);
                 failure = (notSent ? "cannot connect: " : "") + describe(e);
                 retryable = call.repeatable || notSent;
+                if (untrusted(e)) {
+                    untrustedPeer = true;
+                    // the peer's certificate will not become trusted by asking again
+                    failure = "TLS handshake failed, the peer's certificate is not trusted (for a self-signed hub,"
+                            + " give its certificate to trust): " + describe(e);
+                    retryable = false;
+                }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new MorangoHttpException(call.method, uri, 0, null, call.method + " " + uri
@@ -554,7 +572,7 @@ public final class MorangoHttpClient {
             long delay = retry.delayAfter(attempt).toNanos();
             boolean timeLeft = System.nanoTime() + delay + MIN_ATTEMPT_NANOS < deadline;
             if (!retryable || attempt >= retry.maxAttempts() || !timeLeft) {
-                String why = !retryable ? (call.repeatable ? "" : " (not retried: repeating this request is not safe)")
+                String why = !retryable ? (call.repeatable || untrustedPeer ? "" : " (not retried: repeating this request is not safe)")
                         : attempt >= retry.maxAttempts() ? "" : " (deadline of " + seconds(retry.deadline().toNanos()) + " reached)";
                 throw new MorangoHttpException(call.method, uri, status, serverMessage, call.method + " " + uri
                         + " failed after " + attempt + (attempt == 1 ? " attempt" : " attempts") + " in "
@@ -637,6 +655,15 @@ public final class MorangoHttpClient {
             if (t instanceof ConnectException || t instanceof HttpConnectTimeoutException
                     || t instanceof java.nio.channels.UnresolvedAddressException
                     || t instanceof java.net.UnknownHostException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean untrusted(IOException e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof javax.net.ssl.SSLHandshakeException) {
                 return true;
             }
         }

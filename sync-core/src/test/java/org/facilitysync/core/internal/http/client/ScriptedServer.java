@@ -13,8 +13,12 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ExecutorService;
 import java.util.function.Function;
 
+import javax.net.ssl.SSLContext;
+
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsServer;
 
 /**
  * A real HTTP server on 127.0.0.1 (ephemeral port) whose answers a test scripts: every request is
@@ -49,7 +53,19 @@ final class ScriptedServer implements AutoCloseable {
     private final List<Received> received = new ArrayList<>();
 
     ScriptedServer(Function<Received, Reply> script) throws IOException {
-        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        this(script, null);
+    }
+
+    /** With an SSL context, an https server presenting that context's certificate. */
+    ScriptedServer(Function<Received, Reply> script, SSLContext tls) throws IOException {
+        InetSocketAddress address = new InetSocketAddress(InetAddress.getLoopbackAddress(), 0);
+        if (tls == null) {
+            server = HttpServer.create(address, 0);
+        } else {
+            HttpsServer https = HttpsServer.create(address, 0);
+            https.setHttpsConfigurator(new HttpsConfigurator(tls));
+            server = https;
+        }
         server.createContext("/", exchange -> handle(exchange, script));
         server.setExecutor(executor); // one request at a time, like Morango's recorded runserver
         server.start();
@@ -85,7 +101,7 @@ final class ScriptedServer implements AutoCloseable {
 
     /** The base URL a client is given (ends with {@code /}). */
     String baseUrl() {
-        return "http://127.0.0.1:" + port() + "/";
+        return (server instanceof HttpsServer ? "https" : "http") + "://127.0.0.1:" + port() + "/";
     }
 
     int port() {

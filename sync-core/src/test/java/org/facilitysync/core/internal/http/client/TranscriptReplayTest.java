@@ -69,6 +69,8 @@ class TranscriptReplayTest {
             List<Certificate> offered = client.certificates(rootId);
             assertEquals(ids(transcript.get(1).path("response_body")), offered.stream().map(Certificate::id).toList());
             assertEquals(List.of(rootId), client.ancestors(rootId).stream().map(e -> e.id()).toList());
+            assertEquals(List.of(rootId), offered.stream().filter(c -> c.scopeDefinitionId().equals("root_scope"))
+                    .map(Certificate::id).toList());
 
             JsonNode csrBody = transcript.get(3).path("request_body");
             Certificate signed = client.signingRequest(rootId, "facilitydata", "subset_scope", 1,
