@@ -3,7 +3,11 @@ package org.facilitysync.itests;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
 
+import java.io.ByteArrayOutputStream;
+import java.io.OutputStream;
+import java.io.PrintStream;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -25,7 +29,6 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.facilitysync.api.SyncOptions;
-import org.facilitysync.api.TransferResult;
 import org.facilitysync.api.facility.FacilitySyncRequest;
 import org.facilitysync.api.facility.FacilitySyncResult;
 import org.facilitysync.api.model.SyncRecord;
@@ -33,6 +36,7 @@ import org.facilitysync.api.model.SyncRecords;
 import org.facilitysync.api.model.SyncableModel;
 import org.facilitysync.core.internal.engine.LocalNode;
 import org.facilitysync.core.internal.facility.NetworkFacilitySync;
+import org.facilitysync.core.internal.http.client.MorangoHttpClient;
 import org.facilitysync.core.internal.storage.Database;
 import org.facilitysync.core.internal.storage.DatabaseStartup;
 import org.facilitysync.core.internal.storage.SqliteDialect;
@@ -46,7 +50,9 @@ import org.facilitysync.facility.models.LoggerModels;
 import org.facilitysync.itests.NodeProcesses.Served;
 import org.junit.After;
 import org.junit.Before;
+import org.junit.BeforeClass;
 import org.junit.Test;
+import org.slf4j.LoggerFactory;
 import org.sqlite.SQLiteDataSource;
 
 /**
@@ -76,14 +82,45 @@ public class NetworkLoadIT {
     private final List<Device> devices = new ArrayList<>();
     private ExecutorService pool;
 
+    /** The test JVM's stderr, also kept here: the devices' HTTP clients log each retried request to it. */
+    private final ByteArrayOutputStream deviceLog = new ByteArrayOutputStream();
+    private PrintStream originalErr;
+
+    @BeforeClass
+    public static void logRetries() {
+        // The client logs a request it retries (after a connection error, a timeout or a 5xx) at debug
+        // level only; this test must see every one, since a retried request is one that failed.
+        System.setProperty("org.slf4j.simpleLogger.log." + MorangoHttpClient.class.getName(), "debug");
+    }
+
     @Before
     public void setUp() throws Exception {
         nodes = new NodeProcesses("load-it-");
         pool = Executors.newFixedThreadPool(DEVICES);
+        originalErr = System.err;
+        OutputStream tee = new OutputStream() {
+            @Override
+            public void write(int b) {
+                originalErr.write(b);
+                synchronized (deviceLog) {
+                    deviceLog.write(b);
+                }
+            }
+
+            @Override
+            public void write(byte[] b, int off, int len) {
+                originalErr.write(b, off, len);
+                synchronized (deviceLog) {
+                    deviceLog.write(b, off, len);
+                }
+            }
+        };
+        System.setErr(new PrintStream(tee, true, StandardCharsets.UTF_8));
     }
 
     @After
     public void tearDown() throws Exception {
+        System.setErr(originalErr);
         pool.shutdownNow();
         for (Device device : devices) {
             device.node.close();
@@ -93,6 +130,9 @@ public class NetworkLoadIT {
 
     @Test
     public void twentyDevicesSyncTheirLearnersWithOneHubAtOnceAndAllConverge() throws Exception {
+        assertTrue("the devices' HTTP clients log their retries (slf4j-simple reads the level when the logger is"
+                + " made; nothing in this JVM may have made it before)",
+                LoggerFactory.getLogger(MorangoHttpClient.class).isDebugEnabled());
         long began = System.nanoTime();
         Path hubHome = nodes.home("hub");
         Served hub = nodes.serve(hubHome, Map.of("JAVA_OPTS", "-Xmx256m"));
@@ -151,7 +191,13 @@ public class NetworkLoadIT {
                 heap);
         assertTrue("the hub kept its heap limit: " + heap, Long.parseLong(figures.group(3)) <= 256);
         assertTrue("the hub still serves", hub.process.isAlive());
-        assertTrue("the hub logged no error:\n" + errors(hub.output), errors(hub.output).isEmpty());
+        assertTrue("the hub logged no error or failed request:\n" + errors(hub.output), errors(hub.output).isEmpty());
+        String retried;
+        synchronized (deviceLog) {
+            retried = deviceLog.toString(StandardCharsets.UTF_8).lines().filter(l -> l.contains("; retrying in "))
+                    .reduce("", (a, b) -> a + b + "\n");
+        }
+        assertTrue("no device request failed, not even once before a retry:\n" + retried, retried.isEmpty());
 
         // 4. Each device holds exactly the hub's records of its learner's scope (read from the hub's
         // database once the hub has stopped, so nothing writes it meanwhile).
@@ -191,7 +237,8 @@ public class NetworkLoadIT {
 
     private static String errors(CharSequence output) {
         StringBuilder found = new StringBuilder();
-        output.toString().lines().filter(l -> l.contains(" ERROR ") || l.contains("Exception"))
+        // The hub logs every 5xx it answers ("Morango API ... failed") at WARN, and its errors at ERROR.
+        output.toString().lines().filter(l -> l.contains(" ERROR ") || l.contains(" WARN ") || l.contains("Exception"))
                 .forEach(l -> found.append(l).append('\n'));
         return found.toString();
     }
