@@ -229,9 +229,18 @@ public final class NetworkFacilitySync implements FacilitySyncService {
         return new Filters(scope.readFilter(), scope.writeFilter());
     }
 
+    /** Without {@code --facility}: the peer's only facility (Kolibri asks interactively when there are several). */
     private String onlyFacility(MorangoHttpClient client) {
-        throw new FacilitySyncException("--facility is needed: give the dataset id of the facility to sync"
-                + " (sync:facility list on the peer shows it)");
+        List<String> datasets = client.ownedCertificates(profile).stream()
+                .filter(c -> c.isRoot() && c.scopeDefinitionId().equals(NodeFacilities.FULL_FACILITY))
+                .map(Certificate::id).distinct().toList();
+        if (datasets.size() == 1) {
+            return datasets.get(0);
+        }
+        throw new FacilitySyncException(datasets.isEmpty()
+                ? "the peer at " + client.baseUrl() + " offers no facility to sync"
+                : "the peer at " + client.baseUrl() + " offers " + datasets.size() + " facilities (" + String.join(", ",
+                        datasets) + "); choose one with --facility");
     }
 
     private void recordSession(String syncSessionId, Pair pair, HttpPeer peer) {
