@@ -71,7 +71,7 @@ public final class SyncExtrasComponent {
             new EnumMap<>(BackgroundMode.class);
 
     @Activate
-    public SyncExtrasComponent(@Reference SyncPipeline pipeline, BundleContext bundleContext,
+    public SyncExtrasComponent(@Reference(name = "pipeline") SyncPipeline pipeline, BundleContext bundleContext,
             Map<String, Object> properties) {
         this.pipeline = pipeline;
         this.bundleContext = bundleContext;
