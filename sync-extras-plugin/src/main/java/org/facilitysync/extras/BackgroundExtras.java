@@ -68,6 +68,11 @@ final class BackgroundExtras implements AutoCloseable {
         return jobs.awaitIdle(limit);
     }
 
+    /** How many jobs are queued or running in this process. */
+    int liveJobs() {
+        return jobs.liveJobs();
+    }
+
     @Override
     public void close() {
         jobs.close();

@@ -87,6 +87,11 @@ final class BackgroundJobs implements AutoCloseable {
         return live.containsKey(jobKey);
     }
 
+    /** How many jobs this process runs or has queued. */
+    int liveJobs() {
+        return live.size();
+    }
+
     /** Whether the pool was closed: its operations then leave stages to be done inline. */
     boolean isClosed() {
         return closed;
@@ -191,12 +196,13 @@ final class BackgroundJobs implements AutoCloseable {
             CURRENT_JOB.set(key);
             JobRecord record = JobRecord.running(Instant.now());
             ScheduledFuture<?> alarm = null;
+            TransferController controller = null;
             try {
                 record.write(attributes, key);
                 alarm = watchdog.schedule(this::timeOut, limit.toMillis(), TimeUnit.MILLISECONDS);
                 LOG.info("Background {} of stage '{}' of transfer session {} started", mode.word(), stage.wireName(),
                         transferSessionId);
-                TransferController controller = pipeline.controller(transferSessionId).orElseThrow(() ->
+                controller = pipeline.controller(transferSessionId).orElseThrow(() ->
                         new IllegalStateException("transfer session " + transferSessionId + " is no longer active"));
                 TransferStatus status = controller.proceedToAndWaitFor(stage, limit, Duration.ofSeconds(1));
                 boolean stopped = stop();
@@ -205,14 +211,7 @@ final class BackgroundJobs implements AutoCloseable {
                     LOG.info("Background {} of stage '{}' of transfer session {} completed", mode.word(),
                             stage.wireName(), transferSessionId);
                 } else if (stopped) {
-                    // The stage errored with whatever the interrupt caused; our own operation reports the
-                    // timeout instead on the next request, once the stage is pending again.
-                    String why = "background " + mode.word() + " job for stage '" + stage.wireName()
-                            + "' of transfer session " + transferSessionId + " timed out after "
-                            + limit.toSeconds() + " s and was stopped";
-                    record.failed(why, false).write(attributes, key);
-                    controller.resume();
-                    LOG.error(why);
+                    recordTimeout(record, limit, controller);
                 } else {
                     String why = controller.context().error().orElse("stage '" + stage.wireName() + "' " + status);
                     record.failed(why, true).write(attributes, key);
@@ -220,14 +219,14 @@ final class BackgroundJobs implements AutoCloseable {
                             stage.wireName(), transferSessionId, why);
                 }
             } catch (RuntimeException | LinkageError failure) {
-                stop();
-                String why = "background " + mode.word() + " job for stage '" + stage.wireName()
-                        + "' of transfer session " + transferSessionId + " failed: " + failure;
-                LOG.error(why, failure);
-                try {
-                    record.failed(why, false).write(attributes, key);
-                } catch (RuntimeException notWritten) {
-                    LOG.error("Could not record the failure of job {}", key, notWritten);
+                // The interrupt of a timeout may surface here (a database write refused while interrupted).
+                if (stop()) {
+                    recordTimeout(record, limit, controller);
+                } else {
+                    String why = "background " + mode.word() + " job for stage '" + stage.wireName()
+                            + "' of transfer session " + transferSessionId + " failed: " + failure;
+                    LOG.error(why, failure);
+                    writeQuietly(record.failed(why, false));
                 }
             } finally {
                 if (alarm != null) {
@@ -235,6 +234,34 @@ final class BackgroundJobs implements AutoCloseable {
                 }
                 CURRENT_JOB.remove();
                 live.remove(key, this);
+            }
+        }
+
+        /**
+         * Records the timeout so that our operation reports it on the next request, and makes the stage
+         * pending again for that: whatever the interrupt caused (an InterruptedException in an operation,
+         * a refused write) is not what the operator needs to read.
+         */
+        private void recordTimeout(JobRecord record, Duration limit, TransferController controller) {
+            String why = "background " + mode.word() + " job for stage '" + stage.wireName() + "' of transfer session "
+                    + transferSessionId + " timed out after " + limit.toSeconds() + " s and was stopped";
+            LOG.error(why);
+            writeQuietly(record.failed(why, false));
+            if (controller != null) {
+                try {
+                    controller.resume();
+                } catch (RuntimeException notResumed) {
+                    LOG.error("Could not make stage '{}' of transfer session {} pending again after its job timed out",
+                            stage.wireName(), transferSessionId, notResumed);
+                }
+            }
+        }
+
+        private void writeQuietly(JobRecord record) {
+            try {
+                record.write(attributes, key);
+            } catch (RuntimeException notWritten) {
+                LOG.error("Could not record the state of background job {}: {}", key, record.encode(), notWritten);
             }
         }
 
