@@ -2,19 +2,30 @@ package org.facilitysync.extras;
 
 import java.time.Duration;
 import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 
+import org.facilitysync.api.SyncOperation;
 import org.facilitysync.api.SyncPipeline;
+import org.facilitysync.api.SyncStage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The extras of one node without OSGi: the settings in force, the job pool and one operation per mode.
  * The DS component registers the operations while their mode is on; tests and benchmarks register them
- * with an engine assembled in plain Java.
+ * with an engine assembled in plain Java ({@link #registerAll}). Public for those only: the package is
+ * private to the bundle.
  */
-final class BackgroundExtras implements AutoCloseable {
+public final class BackgroundExtras implements AutoCloseable {
+
+    /** Where {@link #registerAll} puts the operations: a pipeline without OSGi. */
+    @FunctionalInterface
+    public interface Registrar {
+        void register(SyncOperation operation, int priority, Set<SyncStage> stages);
+    }
 
     private static final Logger LOG = LoggerFactory.getLogger(BackgroundExtras.class);
 
@@ -23,7 +34,7 @@ final class BackgroundExtras implements AutoCloseable {
     private final Map<BackgroundMode, BackgroundStageOperation> operations = new EnumMap<>(BackgroundMode.class);
 
     /** Starts with {@code initial}, or with everything off when it is invalid (logged). */
-    BackgroundExtras(SyncPipeline pipeline, Map<String, ?> initial) {
+    public BackgroundExtras(SyncPipeline pipeline, Map<String, ?> initial) {
         Objects.requireNonNull(pipeline, "pipeline");
         this.settings = ExtrasSettings.OFF;
         apply(initial);
@@ -63,8 +74,24 @@ final class BackgroundExtras implements AutoCloseable {
         return operations.get(mode);
     }
 
+    /**
+     * Hands both operations to {@code registrar}, each for every stage its mode may take: the settings
+     * in force decide, at each call, which of them it takes.
+     */
+    public void registerAll(Registrar registrar) {
+        for (BackgroundMode mode : BackgroundMode.values()) {
+            Set<SyncStage> stages = EnumSet.noneOf(SyncStage.class);
+            for (SyncStage stage : SyncStage.values()) {
+                if (mode.allows(stage)) {
+                    stages.add(stage);
+                }
+            }
+            registrar.register(operations.get(mode), BackgroundStageOperation.PRIORITY, stages);
+        }
+    }
+
     /** Waits until no job is queued or running; for tests and benchmarks. */
-    boolean awaitIdle(Duration limit) throws InterruptedException {
+    public boolean awaitIdle(Duration limit) throws InterruptedException {
         return jobs.awaitIdle(limit);
     }
 
@@ -73,6 +100,7 @@ final class BackgroundExtras implements AutoCloseable {
         return jobs.liveJobs();
     }
 
+    /** Stops the pool, as stopping the bundle does. */
     @Override
     public void close() {
         jobs.close();

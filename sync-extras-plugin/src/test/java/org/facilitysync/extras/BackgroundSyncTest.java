@@ -245,16 +245,8 @@ class BackgroundSyncTest {
 
     /** Both operations for every stage their mode may take (the settings decide which they do take). */
     private static void register(LocalNode node, BackgroundExtras extras, SyncOperation plugin) {
-        for (BackgroundMode mode : BackgroundMode.values()) {
-            Set<SyncStage> stages = EnumSet.noneOf(SyncStage.class);
-            for (SyncStage stage : SyncStage.values()) {
-                if (mode.allows(stage)) {
-                    stages.add(stage);
-                }
-            }
-            node.pipeline().registerEmbedded(IDS.getAndDecrement(), extras.operation(mode),
-                    BackgroundStageOperation.PRIORITY, stages, ExtrasSettings.PID + " (test)");
-        }
+        extras.registerAll((operation, priority, stages) -> node.pipeline().registerEmbedded(IDS.getAndDecrement(),
+                operation, priority, stages, ExtrasSettings.PID + " (test)"));
         if (plugin != null) {
             node.pipeline().registerEmbedded(IDS.getAndDecrement(), plugin, SyncOperation.DEFAULT_PRIORITY,
                     EnumSet.allOf(SyncStage.class), "test plugin");
