@@ -32,8 +32,9 @@ import org.sqlite.SQLiteDataSource;
 
 /**
  * {@code ./facilitysync bench extras --records N}: a push of N facility records from a device to a hub,
- * once with the hub's background finalization off and once on, each on fresh SQLite files. Prints the
- * total time and the longest single server call (each stands for one HTTP request); asserts nothing.
+ * once with the hub's background finalization off and once on, then a pull of N records from the hub
+ * with background initialization off and on; each on fresh SQLite files. Prints the total time and
+ * the longest single server call (each stands for one HTTP request); asserts nothing.
  */
 public final class ExtrasBenchmark {
 
@@ -56,8 +57,11 @@ public final class ExtrasBenchmark {
         Path base = dir == null ? Files.createTempDirectory("facilitysync-bench-extras-") : dir;
         System.out.printf(Locale.ROOT, "bench extras: push of %,d records, chunk size %d, SQLite files in %s%n",
                 records, chunkSize, base);
-        for (boolean background : List.of(false, true)) {
-            run(records, chunkSize, base.resolve(background ? "on" : "off"), background);
+        for (boolean push : List.of(true, false)) {
+            for (boolean background : List.of(false, true)) {
+                run(records, chunkSize, base.resolve((push ? "push-" : "pull-") + (background ? "on" : "off")),
+                        background, push);
+            }
         }
     }
 
@@ -68,26 +72,31 @@ public final class ExtrasBenchmark {
         return args[index];
     }
 
-    private static void run(long records, int chunkSize, Path dir, boolean background) throws Exception {
+    private static void run(long records, int chunkSize, Path dir, boolean background, boolean push)
+            throws Exception {
         Files.createDirectories(dir);
         try (LocalNode hub = node("hub", dir.resolve("hub.sqlite")); LocalNode device = node("device",
                 dir.resolve("device.sqlite"));
                 BackgroundExtras extras = new BackgroundExtras(hub.pipeline(),
-                        Map.of("background.finalization", String.valueOf(background)))) {
+                        Map.of(push ? "background.finalization" : "background.initialization",
+                                String.valueOf(background)))) {
             extras.registerAll((operation, priority, stages) -> hub.pipeline().registerEmbedded(IDS.getAndDecrement(),
                     operation, priority, stages, "org.facilitysync.extras (benchmark)"));
             FacilityDataGenerator facility = new FacilityDataGenerator(GeneratorSpec.ofRecords(records), 1);
-            generate(device, facility);
+            generate(push ? device : hub, facility);
             TimedPeer toHub = new TimedPeer(hub.asPeer());
             SyncOptions options = SyncOptions.defaults().withChunkSize(chunkSize).withTimeout(Duration.ofHours(6));
             long start = System.nanoTime();
-            TransferResult push = device.syncService().push(toHub, SyncFilter.of(facility.datasetId()), options);
+            SyncFilter filter = SyncFilter.of(facility.datasetId());
+            TransferResult result = push ? device.syncService().push(toHub, filter, options)
+                    : device.syncService().pull(toHub, filter, options);
             double seconds = (System.nanoTime() - start) / 1e9;
             extras.awaitIdle(Duration.ofHours(1));
             double untilIdle = (System.nanoTime() - start) / 1e9;
-            System.out.printf(Locale.ROOT, "background finalization %-3s: %s, %,d records, client done in %.3f s"
-                    + " (hub idle after %.3f s), %d server calls, longest %.3f s (%s)%n",
-                    background ? "on" : "off", push.status().wireName(), push.recordsTransferred(), seconds, untilIdle,
+            System.out.printf(Locale.ROOT, "%s, background %s %-3s: %s, %,d records, client done in %.3f s"
+                    + " (hub idle after %.3f s), %d server calls, longest %.3f s (%s)%n", push ? "push" : "pull",
+                    push ? "finalization" : "initialization", background ? "on" : "off", result.status().wireName(),
+                    result.recordsTransferred(), seconds, untilIdle,
                     toHub.calls, toHub.longestNanos / 1e9, toHub.longestCall);
         }
     }
