@@ -58,6 +58,11 @@ public final class BackgroundExtras implements AutoCloseable {
             LOG.error("{}; the previous configuration stays in force ({})", invalid.getMessage(), settings);
             return false;
         }
+        for (String key : ExtrasSettings.unknownKeys(properties)) {
+            LOG.warn("Ignoring unknown key '{}' in configuration {} (a typo?); the keys are {}", key, ExtrasSettings.PID,
+                    "background.initialization[.stages], background.finalization[.stages], background.workers,"
+                            + " background.job.timeout.seconds");
+        }
         settings = next;
         if (jobs != null) {
             jobs.reconfigure(next.workers(), next.jobTimeout());

@@ -112,12 +112,16 @@ final class BackgroundJobs implements AutoCloseable {
         if (live.putIfAbsent(key, job) != null) {
             return true;
         }
-        JobRecord.queued(Instant.now()).write(context.attributes(), key);
         try {
+            JobRecord.queued(Instant.now()).write(context.attributes(), key);
             workers.execute(job::run);
         } catch (RejectedExecutionException shutDown) {
             live.remove(key, job);
             return false;
+        } catch (RuntimeException notRecorded) {
+            // Not queued after all: forget it, so the next request tries again.
+            live.remove(key, job);
+            throw notRecorded;
         }
         LOG.info("Background {} of stage '{}' of transfer session {} queued", mode.word(),
                 context.stage().wireName(), context.transferSessionId());

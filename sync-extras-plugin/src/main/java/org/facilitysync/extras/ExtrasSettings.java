@@ -72,6 +72,22 @@ record ExtrasSettings(boolean initialization, Set<SyncStage> initializationStage
                 Duration.ofSeconds(timeout));
     }
 
+    /**
+     * The keys of {@code properties} under {@code background.} that this configuration does not know:
+     * most likely typos (they are ignored, so the operator must be told).
+     */
+    static java.util.SortedSet<String> unknownKeys(Map<String, ?> properties) {
+        Set<String> known = Set.of(BackgroundMode.INITIALIZATION.switchKey(), BackgroundMode.INITIALIZATION.stagesKey(),
+                BackgroundMode.FINALIZATION.switchKey(), BackgroundMode.FINALIZATION.stagesKey(), WORKERS, JOB_TIMEOUT);
+        java.util.SortedSet<String> unknown = new java.util.TreeSet<>();
+        for (String key : properties.keySet()) {
+            if (key.startsWith("background.") && !known.contains(key)) {
+                unknown.add(key);
+            }
+        }
+        return unknown;
+    }
+
     /** Whether {@code mode} is on. */
     boolean enabled(BackgroundMode mode) {
         return mode == BackgroundMode.INITIALIZATION ? initialization : finalization;

@@ -121,6 +121,14 @@ class ExtrasSettingsTest {
     }
 
     @Test
+    void unknownBackgroundKeysAreFoundSoTheyCanBeReported() {
+        Map<String, String> config = Map.of("background.finalisation", "true", "background.finalization", "true",
+                "felix.fileinstall.filename", "file:/x/org.facilitysync.extras.cfg");
+        assertEquals(Set.of("background.finalisation"), ExtrasSettings.unknownKeys(config));
+        assertTrue(ExtrasSettings.from(config).finalization());
+    }
+
+    @Test
     void anInvalidFirstConfigurationLeavesEverythingOff() {
         try (BackgroundExtras extras = new BackgroundExtras(new NoPipeline(),
                 Map.of("background.initialization", "yes"))) {
