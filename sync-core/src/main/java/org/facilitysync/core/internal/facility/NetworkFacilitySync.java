@@ -66,11 +66,15 @@ public final class NetworkFacilitySync implements FacilitySyncService {
     public FacilitySyncResult sync(FacilitySyncRequest request) {
         try {
             MorangoHttpClient client = client(request);
+            if (client.info().instanceId().equals(instanceId)) {
+                // before anything else: a signing request to ourselves would hand our own admin's password around
+                throw new FacilitySyncException("the peer at " + request.baseUrl() + " is this node itself (instance "
+                        + instanceId + "); a device cannot sync with itself");
+            }
             String datasetId = request.facility().orElseGet(() -> onlyFacility(client));
             Pair pair = certificatesFor(client, datasetId, request);
             HttpPeer peer = new HttpPeer(client, certificates.ancestors(pair.client.id()), pair.clientKey,
                     pair.server);
-            peer.refuseSelf(instanceId);
             String syncSessionId = peer.syncSession(profile, instanceId);
             recordSession(syncSessionId, pair, peer);
             return run(peer, syncSessionId, datasetId, pair, request, true, true);
