@@ -11,13 +11,15 @@ public final class Main {
     public static void main(String[] args) throws Exception {
         if (args.length == 0 || args[0].equals("--help")) {
             System.out.println("usage: facilitysync bench local [--records N] [--chunk-size N] [--changes N] [--dir DIR]");
+            System.out.println("       facilitysync bench extras [--records N] [--chunk-size N] [--dir DIR]");
             return;
         }
         String[] rest = Arrays.copyOfRange(args, 1, args.length);
         switch (args[0]) {
             case "local" -> LocalBenchmark.main(rest);
+            case "extras" -> ExtrasBenchmark.main(rest);
             default -> {
-                System.err.println("facilitysync: unknown benchmark '" + args[0] + "'; available: local");
+                System.err.println("facilitysync: unknown benchmark '" + args[0] + "'; available: local, extras");
                 System.exit(2);
             }
         }

@@ -135,6 +135,25 @@ public class DistributionIT {
             }
             Thread.sleep(100);
         }
+        assertMorangoApiServed();
+    }
+
+    /** The serving line names the actual HTTP address, and the Morango API answers there. */
+    private void assertMorangoApiServed() throws Exception {
+        java.util.regex.Pattern address = java.util.regex.Pattern.compile("facilitysync serving \\(home .*\\) at (http://127\\.0\\.0\\.1:\\d+/)");
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        java.util.regex.Matcher found = address.matcher("");
+        while (!found.find()) {
+            if (System.nanoTime() > deadline) {
+                fail("no serving line with the HTTP address:\n" + Files.readString(home.resolve("serve.out")));
+            }
+            Thread.sleep(100);
+            found = address.matcher(Files.readString(home.resolve("serve.out")));
+        }
+        java.net.http.HttpResponse<String> info = java.net.http.HttpClient.newHttpClient().send(
+                java.net.http.HttpRequest.newBuilder(java.net.URI.create(found.group(1) + "api/morango/v1/morangoinfo/1/"))
+                        .build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertTrue(info.statusCode() + " " + info.body(), info.statusCode() == 200 && info.body().contains("\"instance_id\""));
     }
 
     private String awaitPipeline(String what, Predicate<String> condition) throws Exception {
@@ -180,6 +199,8 @@ public class DistributionIT {
         builder.environment().put("FACILITYSYNC_HOME", home.toString());
         // The reactor has just built the distribution; the script must not start a nested build.
         builder.environment().put("FACILITYSYNC_NO_BUILD", "1");
+        // any free port: parallel runs (and a node serving on 8000) never clash
+        builder.environment().put("FACILITYSYNC_HTTP_PORT", "0");
         builder.environment().put("JAVA_OPTS", "-Dfelix.fileinstall.poll=200");
         builder.environment().remove("FACILITYSYNC_LOG_LEVEL");
         return builder;

@@ -70,7 +70,7 @@ public class NetworkSyncIT {
     }
 
     @Test
-    public void aSigningRequestWithWrongCredentialsIsRefusedAndGrantsNothing() throws Exception {
+    public void aSigningRequestWithWrongCredentialsIsRefusedAndGrantsNothingAndANodeDoesNotSyncWithItself() throws Exception {
         Path hub = root.resolve("hub");
         Path device = root.resolve("device");
         String hubUrl = serve(hub);
@@ -85,6 +85,10 @@ public class NetworkSyncIT {
         Result certs = run(device, "sync:certs");
         assertTrue(certs.describe(), !certs.out.contains(" yes "));
         assertEquals("0", digest(device).group(1));
+
+        Result self = run(hub, "sync", "--baseurl", hubUrl, "--facility", dataset, "--noninteractive");
+        assertNotEquals(self.describe(), 0, self.status);
+        assertTrue(self.describe(), self.err.contains("cannot sync with itself"));
     }
 
     @Test

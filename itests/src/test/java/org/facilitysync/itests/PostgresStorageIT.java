@@ -75,13 +75,17 @@ public class PostgresStorageIT {
                 frameworkProperty("facilitysync.home").value(home.getAbsolutePath()),
                 systemProperty("org.slf4j.simpleLogger.defaultLogLevel").value("info"),
                 systemProperty("org.slf4j.simpleLogger.logFile").value("System.out"),
+                // sync-core's Morango API servlet needs the HTTP service; any free loopback port
+                systemProperty("org.osgi.service.http.port").value("0"),
+                systemProperty("org.apache.felix.http.host").value("127.0.0.1"),
                 fileBundle("bundle.asm"), fileBundle("bundle.asm-tree"), fileBundle("bundle.asm-analysis"),
                 fileBundle("bundle.asm-commons"), fileBundle("bundle.asm-util"), fileBundle("bundle.spifly"),
                 fileBundle("bundle.slf4j-api"), fileBundle("bundle.slf4j-simple"),
                 fileBundle("bundle.promise"), fileBundle("bundle.function"), fileBundle("bundle.component"),
                 fileBundle("bundle.scr"), fileBundle("bundle.cm"),
                 fileBundle("bundle.jdbc"), fileBundle("bundle.sqlite"), fileBundle("bundle.pax-jdbc-sqlite"),
-                fileBundle("bundle.postgresql"),
+                fileBundle("bundle.postgresql"), fileBundle("bundle.servlet-api"), fileBundle("bundle.http-jetty"),
+                fileBundle("bundle.commons-io"), fileBundle("bundle.fileupload"),
                 fileBundle("bundle.jackson-annotations"), fileBundle("bundle.jackson-core"),
                 fileBundle("bundle.jackson-databind"),
                 fileBundle("bundle.sync-api"), fileBundle("bundle.sync-core"), fileBundle("bundle.facility-profile"));

@@ -111,8 +111,8 @@ final class Demo {
         out.println();
         out.println("summary");
         out.printf(Locale.ROOT, "  facility records         %,d%n", records);
-        out.printf(Locale.ROOT, "  import (CSR, pull, push) %.2f s  (%,.0f records/s for the whole command)%n",
-                importSeconds, records / importSeconds);
+        out.printf(Locale.ROOT, "  import (CSR, pull, push) %.2f s for the whole command%s%n", importSeconds,
+                transfer(imported, "pull").map(rate -> "; the pull: " + rate).orElse(""));
         out.printf(Locale.ROOT, "  sync of the edits        %.2f s%n", syncSeconds);
         out.printf(Locale.ROOT, "  hub                      %s records, digest %s%n", hubDigest.group(1),
                 hubDigest.group(2));
@@ -121,6 +121,20 @@ final class Demo {
         out.printf(Locale.ROOT, "  same data on both nodes  %s%n", same ? "yes" : "NO");
         out.printf(Locale.ROOT, "  total                    %.1f s%n", (System.nanoTime() - began) / 1e9);
         return same ? 0 : LauncherException.FAILURE;
+    }
+
+    private static final Pattern TRANSFER = Pattern.compile(
+            "^(pull|push) completed: ([\\d,]+ records in [\\d.]+ s \\([\\d,]+ records/s\\))", Pattern.MULTILINE);
+
+    /** "N records in S s (R records/s)" of a direction, from sync:sync's result lines. */
+    static java.util.Optional<String> transfer(String syncOutput, String direction) {
+        Matcher m = TRANSFER.matcher(syncOutput);
+        while (m.find()) {
+            if (m.group(1).equals(direction)) {
+                return java.util.Optional.of(m.group(2));
+            }
+        }
+        return java.util.Optional.empty();
     }
 
     static String createFacility(NodeProcesses processes, Path home, String password)

@@ -436,7 +436,9 @@ public final class Main {
             // A private one-shot node must not rewrite the .cfg files a serving node also watches.
             properties.put("felix.fileinstall.enableConfigSave", "false");
             // Nor take the HTTP port of the node that serves: a one-shot command is a client only.
+            // Felix HTTP says so at WARN ("Jetty not started"); here that is the intent, not news.
             properties.put(HttpEndpoint.ENABLE_PROPERTY, "false");
+            System.setProperty(LogSettings.SIMPLE + "log.org.apache.felix.http", "error");
         } else {
             HttpEndpoint.applyPortVariable(System.getenv(HttpEndpoint.PORT_ENV), properties);
         }

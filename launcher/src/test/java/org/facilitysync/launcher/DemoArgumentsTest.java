@@ -35,4 +35,12 @@ class DemoArgumentsTest {
                 Main.withProgressStyle(List.of("sync", "--progress", "plain"), true));
         assertEquals(List.of("sessions"), Main.withProgressStyle(List.of("sessions"), true));
     }
+
+    @Test
+    void theSummaryQuotesThePullsOwnRate() {
+        String output = "pull completed: 1,996 records in 3.48 s (573 records/s), 297,485 bytes on the wire; ...\n"
+                + "push completed: 0 records in 0.24 s (0 records/s), 304 bytes on the wire; ...";
+        assertEquals("1,996 records in 3.48 s (573 records/s)", Demo.transfer(output, "pull").orElseThrow());
+        assertEquals("0 records in 0.24 s (0 records/s)", Demo.transfer(output, "push").orElseThrow());
+    }
 }

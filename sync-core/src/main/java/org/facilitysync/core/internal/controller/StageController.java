@@ -34,7 +34,8 @@ import org.slf4j.LoggerFactory;
  * had already ended when the controller was made is not reported again.
  *
  * <p><b>Threading.</b> Steps are serialized by a lock; {@link #proceedToAndWaitFor} releases it while
- * it sleeps, so other callers can step or resume in between.
+ * it sleeps, so other callers can step or resume in between. {@link #proceedTo} never waits for the
+ * lock: while another thread steps (a background job), it reports the stored state instead.
  */
 public final class StageController implements TransferController {
 
@@ -77,15 +78,37 @@ public final class StageController implements TransferController {
         return snapshot.operationEntries(Objects.requireNonNull(stage, "stage"));
     }
 
+    /**
+     * {@inheritDoc}
+     *
+     * <p>When another thread is in the middle of a step of this session (a background job running a
+     * long stage), this does not wait for it: it reports the session as it stands, without invoking
+     * anything. A server answers each request with this, and a request that waited for a job would
+     * outlast a proxy's timeout; the client simply asks again.
+     */
     @Override
     public TransferStatus proceedTo(SyncStage target) {
         Objects.requireNonNull(target, "target");
-        lock.lock();
+        if (!lock.tryLock()) {
+            return statusWhileBusy(target);
+        }
         try {
             return step(target);
         } finally {
             lock.unlock();
         }
+    }
+
+    // What proceedTo answers while another thread holds the lock: the stored state, seen from target.
+    private TransferStatus statusWhileBusy(SyncStage target) {
+        TransferSessionRow row = state.row();
+        if (row.stage().isAfter(target)) {
+            return TransferStatus.COMPLETED;
+        }
+        if (row.stage() == target || row.status() == TransferStatus.ERRORED) {
+            return row.status();
+        }
+        return TransferStatus.PENDING;
     }
 
     @Override

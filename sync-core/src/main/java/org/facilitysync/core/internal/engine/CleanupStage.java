@@ -22,6 +22,9 @@ final class CleanupStage extends EngineStage {
     protected StageResult client(SyncContext context) {
         // Morango does not wait for the remote cleanup either: the transfer is done once asked.
         peer(context).deleteTransferSession(context.transferSessionId());
+        // After the peer's answer: a crash before this line resumes into cleanup with the markers still
+        // there, and one after it repeats this node's cleanup (deleting no buffer twice) and the request.
+        forgetDoneMarkers(context);
         return StageResult.COMPLETED;
     }
 }

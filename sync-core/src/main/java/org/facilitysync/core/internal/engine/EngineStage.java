@@ -44,12 +44,28 @@ public abstract class EngineStage implements SyncOperation {
         if (context.isServer()) {
             return server(context);
         }
-        String done = DONE_PREFIX + context.transferSessionId() + ":" + stage.wireName();
+        String done = doneMarker(context, stage);
         if (context.attributes().get(done).isEmpty()) {
             local(context);
             context.attributes().put(done, "done");
         }
         return client(context);
+    }
+
+    /** The session attribute saying this node's half of {@code stage} of the transfer is done. */
+    private static String doneMarker(SyncContext context, SyncStage stage) {
+        return DONE_PREFIX + context.transferSessionId() + ":" + stage.wireName();
+    }
+
+    /**
+     * Removes the transfer's done markers once it is over, so that the sync session's attributes do not
+     * grow by one row per stage for every transfer it ever ran. Safe at any point of the last step: a
+     * resume after a crash only repeats halves that are harmless to repeat.
+     */
+    protected final void forgetDoneMarkers(SyncContext context) {
+        for (SyncStage each : SyncStage.values()) {
+            context.attributes().remove(doneMarker(context, each));
+        }
     }
 
     /** This node's half of the stage as the server; by default the client-side local half. */

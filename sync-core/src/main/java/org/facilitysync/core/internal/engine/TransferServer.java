@@ -131,7 +131,10 @@ public final class TransferServer {
     public RemoteTransferSession updateTransferSession(String transferSessionId, TransferSessionUpdate update) {
         TransferController controller = controller(transferSessionId);
         MutableTransferState state = MutableTransferState.of(engine.transfers(), transferSessionId);
-        if (update.clientFsic() != null) {
+        // A client polling a stage sends its FSIC with every poll; writing it again would wait for any
+        // transaction a background job holds on this database (serialization), so only a change is written.
+        if (update.clientFsic() != null
+                && !update.clientFsic().equals(engine.sessionFsics().fsics(transferSessionId).clientFsic())) {
             engine.sessionFsics().setClientFsic(transferSessionId, update.clientFsic());
         }
         if (update.recordsTotal() != null) {

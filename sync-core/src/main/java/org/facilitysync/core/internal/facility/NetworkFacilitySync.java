@@ -66,11 +66,15 @@ public final class NetworkFacilitySync implements FacilitySyncService {
     public FacilitySyncResult sync(FacilitySyncRequest request) {
         try {
             MorangoHttpClient client = client(request);
+            if (client.info().instanceId().equals(instanceId)) {
+                // before anything else: a signing request to ourselves would hand our own admin's password around
+                throw new FacilitySyncException("the peer at " + request.baseUrl() + " is this node itself (instance "
+                        + instanceId + "); a device cannot sync with itself");
+            }
             String datasetId = request.facility().orElseGet(() -> onlyFacility(client));
             Pair pair = certificatesFor(client, datasetId, request);
             HttpPeer peer = new HttpPeer(client, certificates.ancestors(pair.client.id()), pair.clientKey,
                     pair.server);
-            peer.refuseSelf(instanceId);
             String syncSessionId = peer.syncSession(profile, instanceId);
             recordSession(syncSessionId, pair, peer);
             return run(peer, syncSessionId, datasetId, pair, request, true, true);
@@ -229,9 +233,18 @@ public final class NetworkFacilitySync implements FacilitySyncService {
         return new Filters(scope.readFilter(), scope.writeFilter());
     }
 
+    /** Without {@code --facility}: the peer's only facility (Kolibri asks interactively when there are several). */
     private String onlyFacility(MorangoHttpClient client) {
-        throw new FacilitySyncException("--facility is needed: give the dataset id of the facility to sync"
-                + " (sync:facility list on the peer shows it)");
+        List<String> datasets = client.ownedCertificates(profile).stream()
+                .filter(c -> c.isRoot() && c.scopeDefinitionId().equals(NodeFacilities.FULL_FACILITY))
+                .map(Certificate::id).distinct().toList();
+        if (datasets.size() == 1) {
+            return datasets.get(0);
+        }
+        throw new FacilitySyncException(datasets.isEmpty()
+                ? "the peer at " + client.baseUrl() + " offers no facility to sync"
+                : "the peer at " + client.baseUrl() + " offers " + datasets.size() + " facilities (" + String.join(", ",
+                        datasets) + "); choose one with --facility");
     }
 
     private void recordSession(String syncSessionId, Pair pair, HttpPeer peer) {

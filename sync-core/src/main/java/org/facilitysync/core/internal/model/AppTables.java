@@ -75,8 +75,11 @@ public final class AppTables {
                     : "_morango_partition";
             statement.execute("CREATE INDEX IF NOT EXISTS " + SqlNames.index(table, "dirty") + " ON " + table
                     + " (" + partition + ") WHERE _morango_dirty_bit");
-            statement.execute("CREATE INDEX IF NOT EXISTS " + SqlNames.index(table, "partition") + " ON " + table
-                    + " (" + partition + ")");
+            // No index on the whole partition column: the only partition query on an app table is the
+            // serializer's, for dirty rows, which the partial index above answers. A full index cost a
+            // random-position insert per record written (the partitions of consecutive records differ),
+            // on every application write and every deserialized record. Tables made before drop it.
+            statement.execute("DROP INDEX IF EXISTS " + SqlNames.index(table, "partition"));
             for (ModelField field : model.references()) {
                 statement.execute("CREATE INDEX IF NOT EXISTS " + SqlNames.index(table, field.name()) + " ON "
                         + table + " (" + SqlNames.column(field.name()) + ")");

@@ -583,6 +583,45 @@ class StageControllerTest {
 
     // ---- helpers
 
+    // ---- a step on another thread (a background job)
+
+    @Test
+    void proceedToDoesNotWaitForAStepOnAnotherThreadAndSeesItsOutcomeAfterwards() throws Exception {
+        java.util.concurrent.CountDownLatch entered = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        AtomicInteger calls = new AtomicInteger();
+        register("slow", DESERIALIZING, 0, context -> {
+            calls.incrementAndGet();
+            entered.countDown();
+            if (!release.await(30, java.util.concurrent.TimeUnit.SECONDS)) {
+                throw new IllegalStateException("never released");
+            }
+            return StageResult.COMPLETED;
+        });
+        engineCompletesEveryStage();
+        StageController controller = begin();
+        assertEquals(COMPLETED, controller.proceedTo(DEQUEUING));
+
+        java.util.concurrent.atomic.AtomicReference<TransferStatus> jobOutcome = new java.util.concurrent.atomic.AtomicReference<>();
+        Thread job = new Thread(() -> jobOutcome.set(controller.proceedToAndWaitFor(DESERIALIZING, AN_HOUR)));
+        job.start();
+        assertTrue(entered.await(30, java.util.concurrent.TimeUnit.SECONDS));
+
+        long start = System.nanoTime();
+        assertEquals(PENDING, controller.proceedTo(DESERIALIZING), "a poll while the job steps");
+        assertEquals(COMPLETED, controller.proceedTo(DEQUEUING), "a stage the session has passed");
+        assertEquals(PENDING, controller.proceedTo(CLEANUP), "a later stage, not reached yet");
+        assertTrue(System.nanoTime() - start < 1_000_000_000L, "the polls did not wait for the job");
+        assertEquals(1, calls.get(), "the polls invoked nothing");
+
+        release.countDown();
+        job.join(30_000);
+        assertEquals(COMPLETED, jobOutcome.get());
+        assertEquals(COMPLETED, controller.proceedTo(DESERIALIZING), "a poll after the job completed");
+        assertEquals(1, calls.get());
+        assertState(controller, DESERIALIZING, COMPLETED);
+    }
+
     private StageController begin() {
         return new StageController(whiteboard.snapshot(), MutableTransferState.begin(store, REQUEST), pacer,
                 controllerLog.logger());

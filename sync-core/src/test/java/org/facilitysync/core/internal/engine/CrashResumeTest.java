@@ -294,6 +294,8 @@ class CrashResumeTest {
                 assertEquals(0, count(node, "SELECT COUNT(*) FROM morango_recordmaxcounterbuffer WHERE"
                         + " transfer_session_id NOT IN (SELECT id FROM morango_transfersession WHERE active)"),
                         node.name() + ": stale counter buffers");
+                assertEquals(0, count(node, "SELECT COUNT(*) FROM fs_session_attribute WHERE key LIKE 'engine:%'"),
+                        node.name() + ": the engine's done markers of finished transfers");
             }
         }
     }

@@ -85,6 +85,18 @@ class InProcessSyncTest {
             assertEquals(0, idle.recordsTransferred());
             assertEquals(TransferStatus.COMPLETED, idle.status());
             assertEquals(SyncStage.CLEANUP, idle.stage());
+
+            // The engine's per-stage "done" markers of finished transfers are gone from the session attributes.
+            for (LocalNode node : List.of(hub, device)) {
+                long markers = node.database().read(tx -> {
+                    try (var query = tx.prepare("SELECT COUNT(*) FROM fs_session_attribute WHERE key LIKE 'engine:%'");
+                            var rows = query.executeQuery()) {
+                        rows.next();
+                        return rows.getLong(1);
+                    }
+                });
+                assertEquals(0, markers, node.name() + ": engine markers left in fs_session_attribute");
+            }
         }
     }
 

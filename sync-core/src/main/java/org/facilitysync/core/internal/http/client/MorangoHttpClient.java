@@ -256,6 +256,20 @@ public final class MorangoHttpClient {
     }
 
     /**
+     * {@code GET certificates/?profile=}: every certificate of the profile the peer holds a private key
+     * for; its roots name the facilities it can sync. Read, not verified (see {@link #certificates(String)}).
+     */
+    public List<Certificate> ownedCertificates(String profile) {
+        Objects.requireNonNull(profile, "profile");
+        String path = "certificates/?profile=" + encode(profile);
+        List<Certificate> certificates = new ArrayList<>();
+        for (CertificateChainEntry entry : entries(json(call(Call.get(path))), "GET " + path)) {
+            certificates.add(certificate(entry, "GET " + path));
+        }
+        return certificates;
+    }
+
+    /**
      * As {@link #certificates(String)}, only those of one scope definition (Morango's {@code
      * get_remote_certificates(primary_partition, scope_def_id)}; Kolibri asks for its full-facility scope).
      */

@@ -285,6 +285,37 @@ class MorangoApiHostileInputTest {
         }
     }
 
+    @ParameterizedTest
+    @EnumSource(DatabaseKind.class)
+    void badFieldsOfATransferSessionUpdateAreRefused(DatabaseKind kind) throws Exception {
+        try (ApiTestServer server = start(kind)) {
+            String syncSession = openSyncSession(server);
+            assertEquals(201, server.send("POST", "/api/morango/v1/transfersessions/",
+                    transferBody(PUSH_ID, ROOT + ":user", true, syncSession)).statusCode());
+            String path = "/api/morango/v1/transfersessions/" + PUSH_ID + "/";
+            assertTrue(refused(server.send("PATCH", path, "{\"transfer_stage\": \"flying\"}"), 400).contains("flying"));
+            assertTrue(refused(server.send("PATCH", path, "{\"records_total\": -3}"), 400).contains("records_total"));
+            assertTrue(refused(server.send("PATCH", path, "{\"records_total\": \"many\"}"), 400).contains("records_total"));
+            refused(server.send("POST", "/api/morango/v1/transfersessions/", "{\"id\": \"x\"}"), 400);
+            JsonNode session = json(server.send("GET", path, null));
+            assertEquals("initializing", session.path("transfer_stage").asText());
+            assertTrue(session.path("records_total").isNull());
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(DatabaseKind.class)
+    void aFailureInsideTheServerIsA500WithoutStackTrace(DatabaseKind kind) throws Exception {
+        try (ApiTestServer server = start(kind)) {
+            server.node.database().close();
+            HttpResponse<byte[]> response = server.send("GET", "/api/morango/v1/transfersessions/" + newId() + "/", null);
+            String text = new String(response.body(), StandardCharsets.UTF_8);
+            assertEquals(500, response.statusCode(), text);
+            assertTrue(json(response).path("detail").asText().startsWith("internal server error"), text);
+            assertFalse(text.contains("\tat ") || text.contains("org.facilitysync"), text);
+        }
+    }
+
     private static String transferBody(String id, String filter, boolean push, String syncSession) {
         ObjectNode body = MAPPER.createObjectNode();
         body.put("id", id);

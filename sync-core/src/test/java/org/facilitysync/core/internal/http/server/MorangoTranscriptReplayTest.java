@@ -123,6 +123,10 @@ class MorangoTranscriptReplayTest {
                 }
                 JsonNode actual = MAPPER.readTree(decoded(response));
                 if (path.contains("/buffers/")) {
+                    if ("GET".equals(method)) {
+                        assertEquals("gzip", response.headers().firstValue("Content-Encoding").orElse(""),
+                                where + ": pages are gzipped for a client that accepts gzip");
+                    }
                     if (recordedBase == null) {
                         String next = expected.path("next").asText();
                         recordedBase = next.substring(0, next.indexOf("/api/"));
