@@ -116,6 +116,8 @@ public class NetworkKillIT {
         assertTrue("it broke in the transfer: " + broken.describe(), broken.err().contains("'transferring'"));
         Matcher resume = NodeProcesses.RESUME.matcher(broken.err());
         assertTrue(broken.describe(), resume.find());
+        // the operator sees one readable line; the node's log (with its stack trace) stays in the node's log
+        assertEquals(broken.describe(), 1, broken.err().strip().lines().count());
         return resume.group(1);
     }
 

@@ -3,6 +3,7 @@ package org.facilitysync.launcher;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.PrintStream;
 import java.lang.reflect.Method;
 import java.nio.charset.StandardCharsets;
 
@@ -22,8 +23,18 @@ final class GogoCommands implements CommandRunner {
 
     private final BundleContext context;
 
-    GogoCommands(BundleContext context) {
+    private final PrintStream log;
+    private final boolean keepTraces;
+
+    /**
+     * @param log where the node's log records written during a command go (the node's own stderr), instead
+     *     of the command's stderr
+     * @param keepTraces whether their stack traces go there too
+     */
+    GogoCommands(BundleContext context, PrintStream log, boolean keepTraces) {
         this.context = context;
+        this.log = log;
+        this.keepTraces = keepTraces;
     }
 
     /**
@@ -31,7 +42,20 @@ final class GogoCommands implements CommandRunner {
      * writing command output and the formatted result to {@code out}.
      */
     @Override
-    public Outcome run(String line, OutputStream out, OutputStream err) {
+    public Outcome run(String line, OutputStream out, OutputStream commandErr) {
+        LogDivertingOutputStream err = new LogDivertingOutputStream(commandErr, log, keepTraces);
+        try {
+            return execute(line, out, err);
+        } finally {
+            try {
+                err.close();
+            } catch (IOException e) {
+                // the reader went away
+            }
+        }
+    }
+
+    private Outcome execute(String line, OutputStream out, OutputStream err) {
         ServiceReference<?> ref = context.getServiceReference(Node.COMMAND_PROCESSOR);
         Object processor = ref == null ? null : context.getService(ref);
         if (processor == null) {

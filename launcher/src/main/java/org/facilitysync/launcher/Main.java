@@ -170,7 +170,8 @@ public final class Main {
             report(node.awaitSettled(timeout), timeout);
             CommandPortServer server;
             try {
-                server = CommandPortServer.open(CommandPortFile.newToken(), new GogoCommands(node.context()));
+                server = CommandPortServer.open(CommandPortFile.newToken(),
+                        new GogoCommands(node.context(), stderr, true));
             } catch (IOException e) {
                 node.stop(Duration.ofSeconds(20));
                 throw LauncherException.failure("cannot open the local command port: " + e.getMessage(), e);
@@ -259,7 +260,7 @@ public final class Main {
             // find the sync commands and this shell's exit already registered.
             Duration timeout = settleTimeout(properties);
             report(node.awaitSettled(timeout), timeout);
-            GogoCommands gogo = new GogoCommands(node.context());
+            GogoCommands gogo = new GogoCommands(node.context(), stderr, true);
             Thread console = new Thread(() -> {
                 try {
                     // The terminal's own descriptors: Gogo replaces System.out/err with per-thread
@@ -337,7 +338,8 @@ public final class Main {
                     stderr.println("facilitysync: no node is serving " + home.dir() + "; booted a private node in "
                             + Duration.ofNanos(System.nanoTime() - started).toMillis() + " ms");
                 }
-                CommandRunner.Outcome outcome = new GogoCommands(node.context()).run(line, stdout, stderr);
+                CommandRunner.Outcome outcome = new GogoCommands(node.context(), stderr, verbose).run(line, stdout,
+                        stderr);
                 stdout.flush();
                 if (outcome.status() != 0) {
                     stderr.println("facilitysync: " + outcome.message());
