@@ -144,6 +144,28 @@ class BackgroundHttpSyncTest {
     }
 
     @Test
+    void aJobPastItsTimeoutEndsTheClientsSyncWithinSeconds() throws Exception {
+        SlowStage hanging = new SlowStage(SyncStage.DEQUEUING, Duration.ofMinutes(5));
+        Map<String, String> config = Map.of("background.finalization", "true", "background.job.timeout.seconds", "1");
+        try (Hub hub = Hub.start(databases.empty(DatabaseKind.SQLITE), config, hanging, null);
+                Device device = Device.of("device", DatabaseKind.SQLITE, hub)) {
+            FacilityDataGenerator facility = facility(100, 9, hub.root);
+            facility.records().forEach(record -> record.createIn(device.node.records()));
+            HttpPeer peer = device.peer(hub);
+
+            TransferResult push = device.node.syncService().push(peer, SyncFilter.of(facility.datasetId()), OPTIONS);
+
+            assertEquals(TransferStatus.ERRORED, push.status(), () -> push.toString());
+            assertEquals(SyncStage.DEQUEUING, push.stage());
+            assertTrue(push.error().contains("timed out after 1 s"), push.error());
+            assertTrue(push.elapsed().compareTo(Duration.ofSeconds(20)) < 0, "stopped, not waited for: "
+                    + push.elapsed());
+            assertShort(peer.client().requestTimes());
+            assertTrue(hanging.interrupted.await(10, TimeUnit.SECONDS), "the job's thread was interrupted");
+        }
+    }
+
+    @Test
     void aServerKilledWhileAJobRunsFinishesTheResumedSyncAfterItsRestart() throws Exception {
         CountDownLatch never = new CountDownLatch(1);
         BlockingStage blocking = new BlockingStage(SyncStage.DESERIALIZING, never);
