@@ -20,6 +20,8 @@ import org.facilitysync.core.internal.engine.PeerConnection;
 import org.facilitysync.core.internal.engine.RemoteTransferSession;
 import org.facilitysync.core.internal.engine.TransferSessionUpdate;
 import org.facilitysync.core.internal.exchange.BufferRecord;
+import org.facilitysync.core.internal.http.client.HttpPeer;
+import org.facilitysync.core.internal.http.client.RequestTimes;
 import org.facilitysync.core.internal.storage.Database;
 import org.facilitysync.core.internal.storage.DatabaseStartup;
 import org.facilitysync.core.internal.storage.SqliteDialect;
@@ -34,7 +36,10 @@ import org.sqlite.SQLiteDataSource;
  * {@code ./facilitysync bench extras --records N}: a push of N facility records from a device to a hub,
  * once with the hub's background finalization off and once on, then a pull of N records from the hub
  * with background initialization off and on; each on fresh SQLite files. Prints the total time and
- * the longest single server call (each stands for one HTTP request); asserts nothing.
+ * the longest single server call; asserts nothing. With {@code --http} the device reaches the hub over
+ * real HTTP on 127.0.0.1 (the hub's API servlet in an embedded Jetty, the device on {@code HttpPeer}),
+ * and the count and longest of the actual HTTP requests are printed too; without it the device calls
+ * the hub in-process (each call stands for one request; a poll over HTTP is a GET, sometimes a PATCH).
  */
 public final class ExtrasBenchmark {
 
@@ -45,22 +50,24 @@ public final class ExtrasBenchmark {
         long records = 100_000;
         int chunkSize = SyncOptions.DEFAULT_CHUNK_SIZE;
         Path dir = null;
+        boolean http = false;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--records" -> records = Long.parseLong(value(args, ++i, "--records"));
                 case "--chunk-size" -> chunkSize = Integer.parseInt(value(args, ++i, "--chunk-size"));
                 case "--dir" -> dir = Path.of(value(args, ++i, "--dir"));
+                case "--http" -> http = true;
                 default -> throw new IllegalArgumentException("unknown option '" + args[i]
-                        + "'; expected --records N, --chunk-size N, --dir DIR");
+                        + "'; expected --records N, --chunk-size N, --dir DIR, --http");
             }
         }
         Path base = dir == null ? Files.createTempDirectory("facilitysync-bench-extras-") : dir;
-        System.out.printf(Locale.ROOT, "bench extras: push of %,d records, chunk size %d, SQLite files in %s%n",
-                records, chunkSize, base);
+        System.out.printf(Locale.ROOT, "bench extras: %,d records, chunk size %d, %s, SQLite files in %s%n",
+                records, chunkSize, http ? "over HTTP on 127.0.0.1" : "in-process peer", base);
         for (boolean push : List.of(true, false)) {
             for (boolean background : List.of(false, true)) {
                 run(records, chunkSize, base.resolve((push ? "push-" : "pull-") + (background ? "on" : "off")),
-                        background, push);
+                        background, push, http);
             }
         }
     }
@@ -72,7 +79,7 @@ public final class ExtrasBenchmark {
         return args[index];
     }
 
-    private static void run(long records, int chunkSize, Path dir, boolean background, boolean push)
+    private static void run(long records, int chunkSize, Path dir, boolean background, boolean push, boolean http)
             throws Exception {
         Files.createDirectories(dir);
         try (LocalNode hub = node("hub", dir.resolve("hub.sqlite")); LocalNode device = node("device",
@@ -82,9 +89,14 @@ public final class ExtrasBenchmark {
                                 String.valueOf(background)))) {
             extras.registerAll((operation, priority, stages) -> hub.pipeline().registerEmbedded(IDS.getAndDecrement(),
                     operation, priority, stages, "org.facilitysync.extras (benchmark)"));
+            HttpHub httpHub = http ? new HttpHub(hub) : null;
+            HttpPeer httpPeer = http ? httpHub.peer(PROFILE) : null;
             FacilityDataGenerator facility = new FacilityDataGenerator(GeneratorSpec.ofRecords(records), 1);
+            if (http) {
+                facility = facility.withDatasetId(httpHub.datasetId()); // what the hub's certificate covers
+            }
             generate(push ? device : hub, facility);
-            TimedPeer toHub = new TimedPeer(hub.asPeer());
+            TimedPeer toHub = new TimedPeer(http ? httpPeer : hub.asPeer());
             SyncOptions options = SyncOptions.defaults().withChunkSize(chunkSize).withTimeout(Duration.ofHours(6));
             long start = System.nanoTime();
             SyncFilter filter = SyncFilter.of(facility.datasetId());
@@ -98,6 +110,14 @@ public final class ExtrasBenchmark {
                     push ? "finalization" : "initialization", background ? "on" : "off", result.status().wireName(),
                     result.recordsTransferred(), seconds, untilIdle,
                     toHub.calls, toHub.longestNanos / 1e9, toHub.longestCall);
+            if (http) {
+                RequestTimes requests = httpPeer.client().requestTimes();
+                System.out.printf(Locale.ROOT, "    %d HTTP requests, longest %.3f s (%s)%n", requests.count(),
+                        requests.longestDuration().toNanos() / 1e9,
+                        requests.longest().map(r -> r.method() + " " + r.uri().getPath()).orElse("none"));
+                httpPeer.close();
+                httpHub.close();
+            }
         }
     }
 

@@ -11,7 +11,7 @@ public final class Main {
     public static void main(String[] args) throws Exception {
         if (args.length == 0 || args[0].equals("--help")) {
             System.out.println("usage: facilitysync bench local [--records N] [--chunk-size N] [--changes N] [--dir DIR]");
-            System.out.println("       facilitysync bench extras [--records N] [--chunk-size N] [--dir DIR]");
+            System.out.println("       facilitysync bench extras [--records N] [--chunk-size N] [--dir DIR] [--http]");
             return;
         }
         String[] rest = Arrays.copyOfRange(args, 1, args.length);

@@ -258,7 +258,7 @@ class BackgroundSyncTest {
     }
 
     /** The stages of the transfer that have a completed job record on {@code node}. */
-    private static Set<String> jobStages(LocalNode node, TransferResult result) {
+    static Set<String> jobStages(LocalNode node, TransferResult result) {
         Set<String> stages = new java.util.TreeSet<>();
         String prefix = JobRecord.KEY_PREFIX + result.transferSessionId() + ":";
         node.engine().transfers().attributes(result.syncSessionId()).forEach((key, value) -> {
@@ -286,7 +286,7 @@ class BackgroundSyncTest {
     }
 
     /** The records of {@code facility}'s dataset are the same on both nodes. */
-    private static void assertSameRecords(LocalNode a, LocalNode b, FacilityDataGenerator facility) {
+    static void assertSameRecords(LocalNode a, LocalNode b, FacilityDataGenerator facility) {
         for (SyncableModel model : FacilityDataModels.all()) {
             Map<String, Object> onA = contents(a.records(), model.name(), facility.datasetId());
             assertEquals(onA, contents(b.records(), model.name(), facility.datasetId()),

@@ -12,11 +12,14 @@ import org.facilitysync.api.SyncPipeline;
 import org.facilitysync.api.SyncStage;
 import org.facilitysync.api.TransferController;
 import org.facilitysync.api.TransferRequest;
+import org.facilitysync.api.TransferStatus;
 import org.facilitysync.core.internal.exchange.BufferRecord;
 import org.facilitysync.core.internal.exchange.ReceivedChunk;
 import org.facilitysync.core.internal.session.MutableTransferState;
 import org.facilitysync.core.internal.session.SyncSessionRow;
 import org.facilitysync.core.internal.session.TransferSessionRow;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The server side of a sync on this node: what a peer's client asks for, as calls (Morango's
@@ -28,6 +31,8 @@ public final class TransferServer {
 
     /** The capabilities this node announces and uses. */
     public static final Set<String> CAPABILITIES = Set.of("ASYNC_OPERATIONS", "FSIC_V2_FORMAT", "GZIP_BUFFER_POST");
+
+    private static final Logger LOG = LoggerFactory.getLogger(TransferServer.class);
 
     private final NodeEngine engine;
     private final SyncPipeline pipeline;
@@ -125,6 +130,29 @@ public final class TransferServer {
     public Optional<RemoteTransferSession> transferSession(String transferSessionId) {
         return engine.transfers().find(transferSessionId).filter(TransferSessionRow::active)
                 .map(row -> describe(transferSessionId));
+    }
+
+    /**
+     * A client polls a stage it asked for (Morango's {@code GET transfersessions/{id}/}): a stage of this
+     * node that is PENDING gets another turn of its operations, as every poll through the in-process
+     * peer gives it. Morango's client PATCHes a stage once and then only GETs, so without this turn a
+     * stage whose background job will never run (its node was restarted, or the extras were switched
+     * off) would stay PENDING until the client's timeout. The turn does not wait for a step another
+     * thread is in (a running job), and it never fails the poll: a failing operation leaves the stage
+     * ERRORED, which the answer shows.
+     */
+    public void poll(String transferSessionId) {
+        Optional<TransferSessionRow> row = engine.transfers().find(transferSessionId).filter(TransferSessionRow::active);
+        // TRANSFERRING moves with the buffer requests, not with polls.
+        if (row.isEmpty() || row.get().status() != TransferStatus.PENDING || row.get().stage() == SyncStage.TRANSFERRING) {
+            return;
+        }
+        try {
+            pipeline.controller(transferSessionId).ifPresent(controller -> controller.proceedTo(row.get().stage()));
+        } catch (RuntimeException e) {
+            LOG.warn("Poll of transfer session {} at stage '{}' could not give the stage another turn: {}",
+                    transferSessionId, row.get().stage().wireName(), e.toString());
+        }
     }
 
     /** Takes the client's fields, then runs this node's stages up to the one asked for. */

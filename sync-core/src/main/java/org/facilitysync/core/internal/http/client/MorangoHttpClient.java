@@ -97,6 +97,7 @@ public final class MorangoHttpClient {
     private final RetryPolicy retry;
     private final AtomicLong bytesSent = new AtomicLong();
     private final AtomicLong bytesReceived = new AtomicLong();
+    private final RequestTimes requestTimes = new RequestTimes();
     private volatile MorangoInfo info;
 
     private MorangoHttpClient(Builder builder) {
@@ -214,6 +215,14 @@ public final class MorangoHttpClient {
     /** Bytes of response bodies received so far, as on the wire (before inflating). */
     public long bytesReceived() {
         return bytesReceived.get();
+    }
+
+    /**
+     * How long this client's HTTP requests took, each attempt and redirect counted as one request: what
+     * shows whether a peer keeps its requests short (background stages) or holds some for minutes.
+     */
+    public RequestTimes requestTimes() {
+        return requestTimes;
     }
 
     // ---------------------------------------------------------------- calls
@@ -531,9 +540,14 @@ public final class MorangoHttpClient {
             boolean retryable;
             boolean untrustedPeer = false;
             long remaining = deadline - System.nanoTime();
+            long sent = System.nanoTime();
             try {
-                HttpResponse<byte[]> response = http.send(request(call, uri, timeout(remaining)),
-                        HttpResponse.BodyHandlers.ofByteArray());
+                HttpResponse<byte[]> response;
+                try {
+                    response = http.send(request(call, uri, timeout(remaining)), HttpResponse.BodyHandlers.ofByteArray());
+                } finally {
+                    requestTimes.record(call.method, uri, System.nanoTime() - sent);
+                }
                 byte[] raw = response.body() == null ? new byte[0] : response.body();
                 bytesReceived.addAndGet(raw.length);
                 status = response.statusCode();

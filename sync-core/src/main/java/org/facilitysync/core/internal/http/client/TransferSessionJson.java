@@ -43,7 +43,17 @@ final class TransferSessionJson {
         JsonNode total = json.path("records_total");
         return new RemoteTransferSession(id, stage, status, total.isIntegralNumber() ? total.longValue() : 0,
                 json.path("records_transferred").asLong(0), json.path("server_fsic").asText("{}"),
-                json.path("active").asBoolean(true), null);
+                json.path("active").asBoolean(true), error(json, status));
+    }
+
+    /**
+     * The reason of an errored stage, from {@code transfer_stage_error}: our servers send it after
+     * Morango's fields (Morango's do not, and then there is none).
+     */
+    private static String error(JsonNode json, TransferStatus status) {
+        JsonNode error = json.get("transfer_stage_error");
+        return status == TransferStatus.ERRORED && error != null && error.isTextual() && !error.textValue().isBlank()
+                ? error.textValue() : null;
     }
 
     private static String text(JsonNode json, String field, String where) {

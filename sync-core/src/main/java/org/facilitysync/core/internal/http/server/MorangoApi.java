@@ -129,7 +129,10 @@ public final class MorangoApi {
                 }
                 allow(method, "GET", "PATCH", "DELETE");
                 return switch (method) {
-                    case "GET" -> ApiResponse.json(200, json(renderActive(id)));
+                    case "GET" -> {
+                        server.poll(id); // a stage left pending gets another turn (a restarted or switched-off job)
+                        yield ApiResponse.json(200, json(renderActive(id)));
+                    }
                     case "PATCH" -> updateTransferSession(request, id);
                     default -> deleteTransferSession(id);
                 };

@@ -13,8 +13,12 @@ import org.facilitysync.core.internal.storage.Database;
  * A transfer session as Morango's {@code TransferSessionSerializer} renders it, read from
  * {@code morango_transfersession}: the fields in the serializer's order, timestamps as DRF renders
  * them, {@code records_total} null until the queuing stage (Morango's column is null until then).
+ * An errored stage's reason follows as {@value #ERROR_FIELD}, which Morango does not send.
  */
 final class TransferSessionView {
+
+    /** The field, after Morango's, that carries an errored stage's reason (see the client's TransferSessionJson). */
+    static final String ERROR_FIELD = "transfer_stage_error";
 
     private TransferSessionView() {
     }
@@ -41,7 +45,7 @@ final class TransferSessionView {
         return database.read(tx -> {
             try (PreparedStatement query = tx.prepare("SELECT id, start_timestamp, last_activity_timestamp, active,"
                     + " filter, push, records_transferred, records_total, bytes_received, bytes_sent, sync_session_id,"
-                    + " server_fsic, client_fsic, transfer_stage, transfer_stage_status"
+                    + " server_fsic, client_fsic, transfer_stage, transfer_stage_status, error"
                     + " FROM morango_transfersession WHERE id = ?")) {
                 query.setString(1, id);
                 try (ResultSet rows = query.executeQuery()) {
@@ -69,7 +73,14 @@ final class TransferSessionView {
                     json.put("client_fsic", rows.getString("client_fsic"));
                     json.put("transfer_stage", stageName);
                     String status = rows.getString("transfer_stage_status");
-                    json.put("transfer_stage_status", status == null ? null : TransferStatus.fromWireName(status).wireName());
+                    TransferStatus parsed = status == null ? null : TransferStatus.fromWireName(status);
+                    json.put("transfer_stage_status", parsed == null ? null : parsed.wireName());
+                    String error = rows.getString("error");
+                    if (parsed == TransferStatus.ERRORED && error != null && !error.isEmpty()) {
+                        // Not Morango's: its serializer has no error, so a client only learns "errored". Morango's
+                        // client ignores fields it does not know; ours shows the server's reason to the operator.
+                        json.put(ERROR_FIELD, error);
+                    }
                     return Optional.of(json);
                 }
             }

@@ -82,6 +82,8 @@ class HttpEngineSyncTest {
             assertEquals((logs.size() + 49) / 50, gzipPosts, "chunks of 50, gzipped");
             assertEquals(1, http.received().stream().filter(r -> r.pathAndQuery().equals("/api/morango/v1/nonces/"))
                     .count(), "one handshake serves both transfers");
+            assertEquals(http.received().size(), client.requestTimes().count(), "every request timed once");
+            assertTrue(client.requestTimes().longest().isPresent());
             peer.close();
             assertTrue(peer.bytesSent() > 0 && peer.bytesReceived() > 0);
         }

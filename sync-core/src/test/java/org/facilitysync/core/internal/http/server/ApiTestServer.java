@@ -23,9 +23,10 @@ import org.facilitysync.core.internal.trust.NonceStore;
 
 /**
  * A node's Morango API in an embedded Jetty 12 on a free loopback port (the same servlet the
- * container registers on the whiteboard), and a JDK client to talk to it.
+ * container registers on the whiteboard), and a JDK client to talk to it. Public so that other
+ * modules' tests (the extras' two-node tests) can serve a {@link LocalNode} over real HTTP.
  */
-final class ApiTestServer implements AutoCloseable {
+public final class ApiTestServer implements AutoCloseable {
 
     final LocalNode node;
     final CertificateStore certificates;
@@ -35,7 +36,12 @@ final class ApiTestServer implements AutoCloseable {
     final String baseUrl;
     final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
 
-    ApiTestServer(LocalNode node, long maxBodyBytes) throws Exception {
+    /** Serves {@code node}'s API with the container's default body limit. */
+    public ApiTestServer(LocalNode node) throws Exception {
+        this(node, MorangoApiServlet.DEFAULT_MAX_BODY_BYTES);
+    }
+
+    public ApiTestServer(LocalNode node, long maxBodyBytes) throws Exception {
         this.node = node;
         this.certificates = new CertificateStore(node.database());
         this.nonces = new NonceStore(node.database());
@@ -49,6 +55,16 @@ final class ApiTestServer implements AutoCloseable {
         jetty.start();
         int port = ((ServerConnector) jetty.getConnectors()[0]).getLocalPort();
         baseUrl = "http://127.0.0.1:" + port;
+    }
+
+    /** The base URL to give a client, {@code http://127.0.0.1:PORT}. */
+    public String baseUrl() {
+        return baseUrl;
+    }
+
+    /** The served node's certificate store (save the certificates it syncs with here). */
+    public CertificateStore certificates() {
+        return certificates;
     }
 
     /** Grants bob/password everything in {@code profile}, refuses other credentials. */
@@ -71,6 +87,7 @@ final class ApiTestServer implements AutoCloseable {
                 json == null ? null : json.getBytes(StandardCharsets.UTF_8));
     }
 
+    /** Stops the HTTP server and closes the node's database, as a killed server process leaves both. */
     @Override
     public void close() throws Exception {
         jetty.stop();
