@@ -78,9 +78,10 @@ final class Demo {
         step("both nodes serving (hub at " + hubUrl + ")", began);
 
         String password = HexFormat.of().formatHex(new SecureRandom().generateSeed(8));
-        String datasetId = createFacility(processes, hubHome, password);
-        step("hub: created facility " + datasetId + " (admin 'admin')", began);
         long t = System.nanoTime();
+        String datasetId = createFacility(processes, hubHome, password);
+        step("hub: created facility " + datasetId + " (admin 'admin')", t);
+        t = System.nanoTime();
         String generated = processes.command(hubHome, "facility:generate", "--facility", datasetId, "--records",
                 Integer.toString(records - 4));
         step("hub: " + generated, t);
