@@ -4,10 +4,12 @@ import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertNotEquals;
 import static org.junit.Assert.assertTrue;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import org.facilitysync.itests.NodeProcesses.Digest;
 import org.facilitysync.itests.NodeProcesses.Result;
@@ -98,6 +100,55 @@ public class NetworkKillIT {
 
         assertSameRecords(onDevice.records());
         assertNothingLeftToSync(restarted, dataset);
+    }
+
+    /**
+     * Issue #5: with background finalization on, the hub is SIGKILLed while its dequeuing job runs; after
+     * its restart the device's resumed push completes (the job, recorded as running, is run again).
+     */
+    @Test
+    public void aPushWhoseBackgroundJobDiesWithTheHubCompletesAfterItsRestart() throws Exception {
+        Path cfg = hubHome.resolve("load/org.facilitysync.extras.cfg");
+        Files.createDirectories(cfg.getParent());
+        Files.writeString(cfg, "background.finalization = true\n");
+        Map<String, String> info = Map.of("FACILITYSYNC_LOG_LEVEL", "info"); // the extras log their jobs at info
+        Served hub = nodes.serve(hubHome, info);
+        nodes.serve(deviceHome, Map.of());
+        String dataset = nodes.createFacility(hubHome, PASSWORD);
+        Result imported = nodes.run(deviceHome, "sync:sync", "--baseurl", hub.baseUrl, "--facility", dataset,
+                "--username", "admin", "--password", PASSWORD, "--noninteractive");
+        assertEquals(imported.describe(), 0, imported.status());
+        nodes.ok(deviceHome, "facility:generate", "--facility", dataset, "--records", String.valueOf(RECORDS),
+                "--seed", "9");
+        Digest onDevice = nodes.digest(deviceHome);
+
+        // the import's own (empty) push ran finalization jobs too: look only at what the hub logs from now on
+        int logged = hub.output.length();
+        Running push = nodes.start(deviceHome, "sync:sync", "--baseurl", hub.baseUrl, "--facility", dataset,
+                "--no-pull", "--noninteractive");
+        Pattern jobStarted = Pattern.compile("Background finalization of stage '(dequeuing|deserializing)' of transfer"
+                + " session \\w+ started");
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(180);
+        while (!jobStarted.matcher(hub.output.substring(logged)).find()) {
+            assertTrue("the hub started no background job:\n" + hub.output, System.nanoTime() < deadline);
+            Thread.sleep(20);
+        }
+        hub.process.destroyForcibly();
+        assertTrue(hub.process.waitFor(30, TimeUnit.SECONDS));
+        Result broken = push.finish(5);
+        assertNotEquals(broken.describe(), 0, broken.status());
+        Matcher resume = NodeProcesses.RESUME.matcher(broken.err());
+        assertTrue(broken.describe(), resume.find());
+
+        Served restarted = nodes.serve(hubHome, info);
+        Result resumed = nodes.run(deviceHome, "sync:resume", "--id", resume.group(1), "--baseurl", restarted.baseUrl,
+                "--no-pull", "--noninteractive");
+        assertEquals(resumed.describe(), 0, resumed.status());
+        assertTrue(resumed.describe(), resumed.out().contains("push completed: "));
+        assertTrue("the restarted hub ran the stage as a job again:\n" + restarted.output,
+                Pattern.compile("Background finalization of stage '\\w+' of transfer session \\w+ completed")
+                        .matcher(restarted.output).find());
+        assertSameRecords(onDevice.records());
     }
 
     /**
