@@ -116,6 +116,51 @@ public class NetworkSyncIT {
         assertTrue("no other learner reached the device: " + users.out, !users.out.contains(" learner2"));
     }
 
+    @Test
+    public void aHubWithAKeystoreServesHttpsAndADeviceSyncsWhenItTrustsTheHubsCertificate() throws Exception {
+        Path hub = root.resolve("hub");
+        Path device = root.resolve("device");
+        Path keystore = root.resolve("hub.p12");
+        Path pem = root.resolve("hub.pem");
+        String keytool = Path.of(System.getProperty("java.home"), "bin", "keytool").toString();
+        exec(keytool, "-genkeypair", "-alias", "hub", "-keyalg", "RSA", "-keysize", "2048", "-validity", "2", "-dname",
+                "CN=127.0.0.1", "-ext", "SAN=ip:127.0.0.1", "-keystore", keystore.toString(), "-storetype", "PKCS12",
+                "-storepass", "store-secret", "-keypass", "store-secret");
+        exec(keytool, "-exportcert", "-rfc", "-alias", "hub", "-keystore", keystore.toString(), "-storepass",
+                "store-secret", "-file", pem.toString());
+        int port;
+        try (java.net.ServerSocket free = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            port = free.getLocalPort();
+        }
+        Files.createDirectories(hub.resolve("load"));
+        Files.writeString(hub.resolve("load/org.apache.felix.http.cfg"), "org.apache.felix.https.enable=true\n"
+                + "org.osgi.service.http.port.secure=" + port + "\n"
+                + "org.apache.felix.https.keystore=" + keystore + "\n"
+                + "org.apache.felix.https.keystore.password=store-secret\n"
+                + "org.apache.felix.https.keystore.key.password=store-secret\n");
+        serve(hub);
+        serve(device);
+        String dataset = createFacility(hub, "secret3");
+        String https = "https://127.0.0.1:" + port + "/";
+
+        Result untrusted = run(device, "sync", "--baseurl", https, "--facility", dataset, "--username", "admin",
+                "--password", "secret3", "--noninteractive");
+        assertNotEquals(untrusted.describe(), 0, untrusted.status);
+        assertEquals(untrusted.describe(), 1, untrusted.err.strip().lines().count());
+
+        Result trusted = run(device, "sync", "--baseurl", https, "--facility", dataset, "--username", "admin",
+                "--password", "secret3", "--trust-certificate", pem.toString(), "--noninteractive");
+        assertEquals(trusted.describe(), 0, trusted.status);
+        assertEquals(digest(hub).group(0), digest(device).group(0));
+    }
+
+    private static void exec(String... command) throws Exception {
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String output = read(process.getInputStream());
+        assertTrue(String.join(" ", command) + " did not finish", process.waitFor(60, TimeUnit.SECONDS));
+        assertEquals(output, 0, process.exitValue());
+    }
+
     // ------------------------------------------------------------------------------------------ helpers
 
     private String createFacility(Path home, String password) throws Exception {
