@@ -171,6 +171,9 @@ final class Node {
      * installed and started, every configuration file in {@code load/} applied, and the Gogo command
      * processor registered. Gives up after {@code timeout} and says what is still missing.
      */
+    /** Framework property: comma-separated service names a settled node has registered. */
+    static final String SETTLE_SERVICES = "facilitysync.settle.services";
+
     SettleReport awaitSettled(Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (true) {
@@ -200,6 +203,17 @@ final class Node {
         }
         if (context.getServiceReference(COMMAND_PROCESSOR) == null) {
             pending.add("the Gogo command processor is not registered yet");
+        }
+        // The services commands need (facilitysync.settle.services): a command or a client that arrives
+        // the moment the node says it serves must find them, not race their components' activation.
+        String services = context.getProperty(SETTLE_SERVICES);
+        if (services != null) {
+            for (String service : services.split(",")) {
+                String name = service.strip();
+                if (!name.isEmpty() && context.getServiceReference(name) == null) {
+                    pending.add("service " + name + " is not registered yet");
+                }
+            }
         }
         if (loadDir != null) {
             checkLoadDirectory(context, pending, failures);

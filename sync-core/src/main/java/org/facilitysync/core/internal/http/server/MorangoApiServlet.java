@@ -55,6 +55,10 @@ public final class MorangoApiServlet extends HttpServlet {
             answer = api.handle(toApiRequest(request));
         } catch (ApiException e) {
             answer = new ApiResponse(e.status(), detail(e.getMessage()), e.headers(), false);
+            if (e.status() == 413) {
+                // The unread rest of the body is still on the connection: the client must not reuse it.
+                response.setHeader("Connection", "close");
+            }
         } catch (MorangoApi.StageErroredException e) {
             LOG.warn("Morango API {} {}: {}", request.getMethod(), request.getRequestURI(), e.getMessage());
             answer = ApiResponse.json(500, detail(e.getMessage()));
