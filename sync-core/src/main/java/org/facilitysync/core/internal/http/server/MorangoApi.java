@@ -1,8 +1,11 @@
 package org.facilitysync.core.internal.http.server;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -36,6 +39,7 @@ import org.facilitysync.core.internal.engine.TransferSessionUpdate;
 import org.facilitysync.core.internal.exchange.BufferRecord;
 import org.facilitysync.core.internal.exchange.BufferRecordJson;
 import org.facilitysync.core.internal.exchange.BufferRecordParser;
+import org.facilitysync.core.internal.exchange.BufferRecordStream;
 import org.facilitysync.core.internal.exchange.RecordRejection;
 import org.facilitysync.core.internal.identity.Proquint;
 import org.facilitysync.core.internal.identity.PythonJson;
@@ -519,20 +523,9 @@ public final class MorangoApi {
     }
 
     private ApiResponse receiveBuffers(ApiRequest request) {
-        JsonNode body = parse(request);
-        if (!body.isArray() && !body.isObject()) {
-            throw ApiException.badRequest("the body must be a buffer record or a list of them");
-        }
-        List<BufferRecord> records = new ArrayList<>();
-        int index = 0;
-        for (JsonNode element : body.isArray() ? body : List.of(body)) {
-            try {
-                records.add(BufferRecordParser.parse(element));
-            } catch (BufferRecordParser.MalformedRecordException e) {
-                RecordRejection r = e.rejection();
-                throw ApiException.badRequest("record " + index + " (" + r.recordKey() + ") is malformed: " + r.reason());
-            }
-            index++;
+        List<BufferRecord> records = streamedRecords(request.body());
+        if (records == null) {
+            records = parsedRecords(request);
         }
         if (records.isEmpty()) {
             throw ApiException.badRequest("the body holds no buffer records");
@@ -568,6 +561,52 @@ public final class MorangoApi {
             throw new StageErroredException("transfer session " + id + " errored while receiving records");
         }
         return ApiResponse.empty(201);
+    }
+
+    /**
+     * A push body read straight from its tokens (see {@link BufferRecordStream}), or null when anything in
+     * it is not plain: {@link #parsedRecords} then reads it as a tree and refuses it with its own words.
+     */
+    private static List<BufferRecord> streamedRecords(String body) {
+        if (body == null) {
+            return null;
+        }
+        try (JsonParser parser = MAPPER.getFactory().createParser(body)) {
+            JsonToken token = parser.nextToken();
+            List<BufferRecord> records;
+            if (token == JsonToken.START_ARRAY) {
+                records = BufferRecordStream.readArray(parser);
+            } else if (token == JsonToken.START_OBJECT) {
+                BufferRecord record = BufferRecordStream.readRecord(parser);
+                records = record == null ? null : List.of(record);
+            } else {
+                return null;
+            }
+            // trailing text after the value: leave the verdict to the tree reader
+            return records == null || parser.nextToken() != null ? null : records;
+        } catch (IOException e) {
+            return null; // broken JSON: the tree reader reports it
+        }
+    }
+
+    /** A push body read as a tree: a buffer record or a list of them; a malformed record refuses it all. */
+    private static List<BufferRecord> parsedRecords(ApiRequest request) {
+        JsonNode body = parse(request);
+        if (!body.isArray() && !body.isObject()) {
+            throw ApiException.badRequest("the body must be a buffer record or a list of them");
+        }
+        List<BufferRecord> records = new ArrayList<>();
+        int index = 0;
+        for (JsonNode element : body.isArray() ? body : List.of(body)) {
+            try {
+                records.add(BufferRecordParser.parse(element));
+            } catch (BufferRecordParser.MalformedRecordException e) {
+                RecordRejection r = e.rejection();
+                throw ApiException.badRequest("record " + index + " (" + r.recordKey() + ") is malformed: " + r.reason());
+            }
+            index++;
+        }
+        return records;
     }
 
     // request helpers
