@@ -543,7 +543,8 @@ public final class MorangoApi {
         if (!facts.push()) {
             throw ApiException.forbidden("transfer session " + id + " is a pull: records cannot be pushed to it");
         }
-        List<RecordRejection> refused = server.checkBuffers(id, records);
+        long bytes = request.body() == null ? 0 : request.body().length();
+        List<RecordRejection> refused = server.receiveBuffersAllOrNothing(id, records, 0, bytes).rejected();
         if (!refused.isEmpty()) {
             StringBuilder detail = new StringBuilder("refused ").append(refused.size()).append(" of ")
                     .append(records.size()).append(" records, none stored: ");
@@ -554,8 +555,6 @@ public final class MorangoApi {
             }
             throw ApiException.badRequest(detail.toString());
         }
-        long bytes = request.body() == null ? 0 : request.body().length();
-        server.receiveBuffers(id, records, 0, bytes);
         Optional<Map<String, Object>> after = TransferSessionView.render(server.database(), id);
         if (after.isPresent() && "errored".equals(after.get().get("transfer_stage_status"))) {
             throw new StageErroredException("transfer session " + id + " errored while receiving records");
