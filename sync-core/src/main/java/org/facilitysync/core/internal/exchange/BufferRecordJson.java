@@ -48,7 +48,7 @@ public final class BufferRecordJson {
 
     /** A JSON array of records (a push body, before gzip). */
     public static String records(List<BufferRecord> records, Style style) {
-        StringBuilder out = new StringBuilder(records.size() * 1024);
+        StringBuilder out = new StringBuilder(capacity(records));
         appendArray(records, style, out);
         return out.toString();
     }
@@ -127,7 +127,8 @@ public final class BufferRecordJson {
      */
     public static String page(long count, String next, String previous, List<BufferRecord> results) {
         Style style = Style.SERVER;
-        StringBuilder out = new StringBuilder(results.size() * 1024 + 256);
+        StringBuilder out = new StringBuilder(capacity(results) + 256 + (next == null ? 0 : next.length())
+                + (previous == null ? 0 : previous.length()));
         out.append('{');
         key("count", style, out).append(count).append(style.itemSeparator);
         key("next", style, out);
@@ -139,6 +140,21 @@ public final class BufferRecordJson {
         key("results", style, out);
         appendArray(results, style, out);
         return out.append('}').toString();
+    }
+
+    /**
+     * About how many characters the records' JSON takes, a little more rather than less: a page's builder
+     * that started too small grew (copying megabytes, in a heap of 256 MiB) several times per page.
+     * Escaping adds some characters to the JSON-in-a-string fields, hence the eighth on top.
+     */
+    private static int capacity(List<BufferRecord> records) {
+        long chars = 2;
+        for (BufferRecord r : records) {
+            long text = r.serialized().length() + r.conflictingSerializedData().length() + r.partition().length()
+                    + r.sourceId().length();
+            chars += text + text / 8 + 400 + 200L * r.rmcbList().size();
+        }
+        return (int) Math.min(chars, Integer.MAX_VALUE - 64);
     }
 
     /** Appends one record's JSON object to {@code out}. */
