@@ -201,6 +201,26 @@ public final class TransferServer {
     }
 
     /**
+     * Takes a chunk of a push only if every record is acceptable (a network endpoint's "all or nothing"),
+     * then runs its transferring stage; when any is refused, nothing is stored or counted, the stage does
+     * not run, and the result names the refusals.
+     */
+    public ReceivedChunk receiveBuffersAllOrNothing(String transferSessionId, List<BufferRecord> records,
+            long bytesSent, long bytesReceived) {
+        TransferSessionRow row = activeRow(transferSessionId);
+        if (!row.push()) {
+            throw new IllegalArgumentException("transfer session " + transferSessionId + " is a pull; records cannot be"
+                    + " sent to it");
+        }
+        ReceivedChunk received = engine.chunksIn().receiveAllOrNothing(transferSessionId, records, bytesSent,
+                bytesReceived);
+        if (received.rejected().isEmpty()) {
+            controller(transferSessionId).proceedTo(SyncStage.TRANSFERRING);
+        }
+        return received;
+    }
+
+    /**
      * Runs cleanup; the transfer session ends. Asking again for a transfer session that has already
      * ended is no error: a client that died (or lost the answer) after the first request repeats it
      * when it resumes, and must be able to finish.

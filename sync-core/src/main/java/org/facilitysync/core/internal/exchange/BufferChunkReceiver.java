@@ -61,7 +61,21 @@ public final class BufferChunkReceiver {
      */
     public ReceivedChunk receive(String transferSessionId, List<BufferRecord> records, long bytesSent,
                                  long bytesReceived) {
-        return store(transferSessionId, new ArrayList<>(records), bytesSent, bytesReceived);
+        return store(transferSessionId, new ArrayList<>(records), bytesSent, bytesReceived, false);
+    }
+
+    /**
+     * Receives the records only if every one is acceptable, as a network endpoint that answers "all or
+     * nothing" does: when any is refused, nothing is stored or counted and the result names the refusals
+     * ({@link ReceivedChunk#buffered()} 0). Each record is checked once, in the storing transaction
+     * (checking first with {@link #check} and then receiving checked every record twice).
+     *
+     * @throws java.util.NoSuchElementException when the transfer session is not stored
+     * @throws IllegalStateException when it has ended
+     */
+    public ReceivedChunk receiveAllOrNothing(String transferSessionId, List<BufferRecord> records, long bytesSent,
+                                             long bytesReceived) {
+        return store(transferSessionId, new ArrayList<>(records), bytesSent, bytesReceived, true);
     }
 
     /**
@@ -79,7 +93,7 @@ public final class BufferChunkReceiver {
                 candidates.add(e.rejection());
             }
         }
-        return store(transferSessionId, candidates, bytesSent, bytesReceived);
+        return store(transferSessionId, candidates, bytesSent, bytesReceived, false);
     }
 
     /**
@@ -121,8 +135,12 @@ public final class BufferChunkReceiver {
         });
     }
 
-    /** {@code candidates} holds {@link BufferRecord}s and, for unreadable records, {@link RecordRejection}s. */
-    private ReceivedChunk store(String transferSessionId, List<Object> candidates, long bytesSent, long bytesReceived) {
+    /**
+     * {@code candidates} holds {@link BufferRecord}s and, for unreadable records, {@link RecordRejection}s;
+     * with {@code allOrNothing} a single refusal leaves everything unchanged.
+     */
+    private ReceivedChunk store(String transferSessionId, List<Object> candidates, long bytesSent, long bytesReceived,
+                                boolean allOrNothing) {
         return database.inTransaction(tx -> {
             ExchangeSession session = ExchangeSession.load(tx, transferSessionId);
             if (!session.active()) {
@@ -144,6 +162,9 @@ public final class BufferChunkReceiver {
                     // a record twice in one chunk is stored once; the second counts as already received
                     acceptable.putIfAbsent(record.modelUuid(), record.withProfile(session.profile()));
                 }
+            }
+            if (allOrNothing && !rejected.isEmpty()) {
+                return new ReceivedChunk(candidates.size(), 0, 0, rejected, session.recordsTransferred());
             }
             Map<String, Long> keys = insertBuffers(tx, transferSessionId, new ArrayList<>(acceptable.values()));
             List<BufferRecord> fresh = new ArrayList<>(keys.size());

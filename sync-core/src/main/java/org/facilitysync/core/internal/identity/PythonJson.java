@@ -127,10 +127,29 @@ public final class PythonJson {
         }
     }
 
+    /**
+     * Appends {@code text} quoted as {@link #quote} does, without building an intermediate String (the
+     * push body's writer calls this for every field of every record).
+     */
+    public static void appendQuoted(String text, StringBuilder out) {
+        writeString(text, out);
+    }
+
     private static void writeString(String s, StringBuilder out) {
         out.append('"');
-        for (int i = 0; i < s.length(); i++) {
+        // characters that need no escape are copied in runs: appending char by char was the largest
+        // cost of writing a push body
+        int run = 0;
+        int length = s.length();
+        for (int i = 0; i < length; i++) {
             char c = s.charAt(i);
+            if (c >= 0x20 && c <= 0x7e && c != '"' && c != '\\') {
+                continue;
+            }
+            if (i > run) {
+                out.append(s, run, i);
+            }
+            run = i + 1;
             switch (c) {
                 case '"' -> out.append("\\\"");
                 case '\\' -> out.append("\\\\");
@@ -139,17 +158,15 @@ public final class PythonJson {
                 case '\t' -> out.append("\\t");
                 case '\b' -> out.append("\\b");
                 case '\f' -> out.append("\\f");
-                default -> {
-                    if (c >= 0x20 && c <= 0x7e) {
-                        out.append(c);
-                    } else {
-                        // Java chars are UTF-16 code units, so supplementary characters come out as two
-                        // escaped surrogates, exactly as Python writes them
-                        out.append("\\u").append(HEX[(c >> 12) & 0xF]).append(HEX[(c >> 8) & 0xF])
-                                .append(HEX[(c >> 4) & 0xF]).append(HEX[c & 0xF]);
-                    }
-                }
+                default ->
+                    // Java chars are UTF-16 code units, so supplementary characters come out as two
+                    // escaped surrogates, exactly as Python writes them
+                    out.append("\\u").append(HEX[(c >> 12) & 0xF]).append(HEX[(c >> 8) & 0xF])
+                            .append(HEX[(c >> 4) & 0xF]).append(HEX[c & 0xF]);
             }
+        }
+        if (length > run) {
+            out.append(s, run, length);
         }
         out.append('"');
     }

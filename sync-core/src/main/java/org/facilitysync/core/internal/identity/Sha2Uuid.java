@@ -3,7 +3,6 @@ package org.facilitysync.core.internal.identity;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.Objects;
 
 /**
@@ -15,6 +14,18 @@ import java.util.Objects;
  * another separator (certificate ids use {@code ":"}) pass one argument.
  */
 public final class Sha2Uuid {
+
+    private static final char[] HEX = "0123456789abcdef".toCharArray();
+
+    /** One digest per thread: looking the algorithm up for every record cost more than hashing it. */
+    private static final ThreadLocal<MessageDigest> DIGEST = ThreadLocal.withInitial(() -> {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            // every Java platform must provide SHA-256
+            throw new IllegalStateException("SHA-256 is not available", e);
+        }
+    });
 
     private Sha2Uuid() {
     }
@@ -28,15 +39,18 @@ public final class Sha2Uuid {
             }
         }
         byte[] digest = sha256(String.join("::", args).getBytes(StandardCharsets.UTF_8));
-        return HexFormat.of().formatHex(digest).substring(0, 32);
+        // the first 16 bytes as lowercase hex: a receiver recomputes this for every record it takes in
+        char[] hex = new char[32];
+        for (int i = 0; i < 16; i++) {
+            hex[2 * i] = HEX[(digest[i] >> 4) & 0xF];
+            hex[2 * i + 1] = HEX[digest[i] & 0xF];
+        }
+        return new String(hex);
     }
 
     static byte[] sha256(byte[] input) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(input);
-        } catch (NoSuchAlgorithmException e) {
-            // every Java platform must provide SHA-256
-            throw new IllegalStateException("SHA-256 is not available", e);
-        }
+        MessageDigest digest = DIGEST.get();
+        digest.reset();
+        return digest.digest(input);
     }
 }

@@ -32,10 +32,13 @@ import org.facilitysync.core.internal.engine.RemoteTransferSession;
 import org.facilitysync.core.internal.exchange.BufferRecord;
 import org.facilitysync.core.internal.exchange.BufferRecordJson;
 import org.facilitysync.core.internal.exchange.BufferRecordParser;
+import org.facilitysync.core.internal.exchange.BufferRecordStream;
 import org.facilitysync.core.internal.identity.PythonJson;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -425,7 +428,12 @@ public final class MorangoHttpClient {
             throw new IllegalArgumentException("buffers: offset must be >= 0 and limit >= 1, got " + offset + " and " + limit);
         }
         String path = "buffers/?limit=" + limit + "&offset=" + offset + "&transfer_session_id=" + encode(transferSessionId);
-        JsonNode json = json(call(Call.get(path)));
+        Response response = call(Call.get(path));
+        BufferPage page = streamedPage(response.body());
+        if (page != null) {
+            return page;
+        }
+        JsonNode json = json(response);
         JsonNode results = json.isArray() ? json : json.path("results");
         if (!results.isArray()) {
             throw malformed("GET", path, "the answer has no list of records (\"results\")");
@@ -441,6 +449,54 @@ public final class MorangoHttpClient {
         long count = json.isArray() ? -1 : json.path("count").asLong(-1);
         String next = json.path("next").isTextual() ? json.path("next").textValue() : null;
         return new BufferPage(count, next, records);
+    }
+
+    /**
+     * The page read straight from its tokens (see {@link BufferRecordStream}), or null when anything in it
+     * is not plain: the caller then reads it as a tree, which accepts or refuses it with its own words.
+     * Only the envelope's {@code results} is streamed; its other keys are small and read as trees.
+     */
+    private static BufferPage streamedPage(byte[] body) {
+        try (JsonParser parser = MAPPER.getFactory().createParser(body)) {
+            JsonToken token = parser.nextToken();
+            if (token == JsonToken.START_ARRAY) {
+                List<BufferRecord> records = BufferRecordStream.readArray(parser);
+                return records == null ? null : new BufferPage(-1, null, records);
+            }
+            if (token != JsonToken.START_OBJECT) {
+                return null;
+            }
+            JsonNode count = null;
+            JsonNode next = null;
+            List<BufferRecord> records = null;
+            String key;
+            while ((key = parser.nextFieldName()) != null) {
+                if (parser.nextToken() == JsonToken.VALUE_NULL && !key.equals("previous")) {
+                    return null; // a null the tree would read its own way
+                }
+                switch (key) {
+                    case "results" -> {
+                        if (records != null) {
+                            return null; // given twice: the tree keeps the last, leave it to the tree
+                        }
+                        records = BufferRecordStream.readArray(parser);
+                        if (records == null) {
+                            return null;
+                        }
+                    }
+                    case "count" -> count = parser.readValueAsTree();
+                    case "next" -> next = parser.readValueAsTree();
+                    default -> parser.skipChildren();
+                }
+            }
+            if (records == null) {
+                return null;
+            }
+            return new BufferPage(count == null ? -1 : count.asLong(-1),
+                    next != null && next.isTextual() ? next.textValue() : null, records);
+        } catch (IOException e) {
+            return null; // broken JSON: the tree reader reports it
+        }
     }
 
     /**

@@ -23,18 +23,25 @@ final class TransferSessionView {
     private TransferSessionView() {
     }
 
-    /** Whether a transfer session is stored, and whether it is a push; empty when unknown. */
-    record Facts(boolean active, boolean push, String syncSessionId) {
+    /**
+     * Whether a transfer session is stored, whether it is a push, and its stage (null before the first);
+     * empty when unknown.
+     */
+    record Facts(boolean active, boolean push, String syncSessionId, SyncStage stage) {
     }
 
     static Optional<Facts> facts(Database database, String id) {
         return database.read(tx -> {
             try (PreparedStatement query = tx.prepare(
-                    "SELECT active, push, sync_session_id FROM morango_transfersession WHERE id = ?")) {
+                    "SELECT active, push, sync_session_id, transfer_stage FROM morango_transfersession WHERE id = ?")) {
                 query.setString(1, id);
                 try (ResultSet rows = query.executeQuery()) {
-                    return rows.next() ? Optional.of(new Facts(rows.getBoolean(1), rows.getBoolean(2), rows.getString(3)))
-                            : Optional.<Facts>empty();
+                    if (!rows.next()) {
+                        return Optional.<Facts>empty();
+                    }
+                    String stage = rows.getString(4);
+                    return Optional.of(new Facts(rows.getBoolean(1), rows.getBoolean(2), rows.getString(3),
+                            stage == null ? null : SyncStage.fromWireName(stage)));
                 }
             }
         });
