@@ -5,7 +5,6 @@ import static org.junit.Assert.assertTrue;
 import static org.ops4j.pax.exam.CoreOptions.bundle;
 import static org.ops4j.pax.exam.CoreOptions.composite;
 
-import java.io.File;
 import java.util.Dictionary;
 import java.util.EnumSet;
 import java.util.Hashtable;
@@ -47,11 +46,7 @@ public class ExtrasIT extends PipelineTestSupport {
     @Override
     @org.ops4j.pax.exam.Configuration
     public Option[] config() {
-        String path = System.getProperty("bundle.sync-extras");
-        if (path == null || !new File(path).isFile()) {
-            throw new IllegalStateException("system property bundle.sync-extras names no bundle file: " + path);
-        }
-        return new Option[] {composite(super.config()), bundle(new File(path).toURI().toString())};
+        return new Option[] {composite(super.config()), ContainerOptions.fileBundle("bundle.sync-extras")};
     }
 
     @Test

@@ -4,10 +4,7 @@ import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertNotNull;
 import static org.junit.Assert.assertTrue;
 import static org.ops4j.pax.exam.CoreOptions.bundle;
-import static org.ops4j.pax.exam.CoreOptions.frameworkProperty;
-import static org.ops4j.pax.exam.CoreOptions.junitBundles;
 import static org.ops4j.pax.exam.CoreOptions.options;
-import static org.ops4j.pax.exam.CoreOptions.systemProperty;
 
 import java.io.File;
 import java.io.IOException;
@@ -43,33 +40,10 @@ public class MorangoApiIT {
     @Configuration
     public Option[] config() throws IOException {
         File home = Files.createTempDirectory("facilitysync-api-it-").toFile();
-        return options(
-                junitBundles(),
-                frameworkProperty("facilitysync.home").value(home.getAbsolutePath()),
-                systemProperty("org.slf4j.simpleLogger.defaultLogLevel").value("info"),
-                systemProperty("org.slf4j.simpleLogger.logFile").value("System.out"),
-                systemProperty("org.osgi.service.http.port").value("0"),
-                systemProperty("org.apache.felix.http.host").value("127.0.0.1"),
-                fileBundle("bundle.asm"), fileBundle("bundle.asm-tree"), fileBundle("bundle.asm-analysis"),
-                fileBundle("bundle.asm-commons"), fileBundle("bundle.asm-util"), fileBundle("bundle.spifly"),
-                fileBundle("bundle.slf4j-api"), fileBundle("bundle.slf4j-simple"),
-                fileBundle("bundle.promise"), fileBundle("bundle.function"), fileBundle("bundle.component"),
-                fileBundle("bundle.scr"), fileBundle("bundle.cm"),
-                fileBundle("bundle.jdbc"), fileBundle("bundle.servlet-api"), fileBundle("bundle.http-jetty"),
-                fileBundle("bundle.commons-io"), fileBundle("bundle.fileupload"),
-                fileBundle("bundle.sqlite"), fileBundle("bundle.pax-jdbc-sqlite"),
-                fileBundle("bundle.jackson-annotations"), fileBundle("bundle.jackson-core"),
-                fileBundle("bundle.jackson-databind"),
-                fileBundle("bundle.sync-api"), fileBundle("bundle.sync-core"), fileBundle("bundle.facility-profile"));
+        return options(ContainerOptions.core(), ContainerOptions.nodeHome(home), ContainerOptions.sqlite(),
+                ContainerOptions.fileBundle("bundle.facility-profile"));
     }
 
-    private static Option fileBundle(String property) {
-        String path = System.getProperty(property);
-        if (path == null || !new File(path).isFile()) {
-            throw new IllegalStateException("system property " + property + " names no bundle file: " + path);
-        }
-        return bundle(new File(path).toURI().toString());
-    }
 
     @Test
     public void theApiAnswersOnTheServletWhiteboard() throws Exception {

@@ -2,11 +2,8 @@ package org.facilitysync.itests;
 
 import static org.junit.Assert.fail;
 import static org.ops4j.pax.exam.CoreOptions.bundle;
-import static org.ops4j.pax.exam.CoreOptions.junitBundles;
 import static org.ops4j.pax.exam.CoreOptions.options;
-import static org.ops4j.pax.exam.CoreOptions.systemProperty;
 
-import java.io.File;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Dictionary;
@@ -54,31 +51,9 @@ public abstract class PipelineTestSupport {
 
     @Configuration
     public Option[] config() {
-        return options(
-                junitBundles(),
-                systemProperty("org.slf4j.simpleLogger.defaultLogLevel").value("info"),
-                systemProperty("org.slf4j.simpleLogger.logFile").value("System.out"),
-                // sync-core's Morango API servlet needs the HTTP service; any free loopback port
-                systemProperty("org.osgi.service.http.port").value("0"),
-                systemProperty("org.apache.felix.http.host").value("127.0.0.1"),
-                fileBundle("bundle.asm"), fileBundle("bundle.asm-tree"), fileBundle("bundle.asm-analysis"),
-                fileBundle("bundle.asm-commons"), fileBundle("bundle.asm-util"), fileBundle("bundle.spifly"),
-                fileBundle("bundle.slf4j-api"), fileBundle("bundle.slf4j-simple"),
-                fileBundle("bundle.promise"), fileBundle("bundle.function"), fileBundle("bundle.component"),
-                fileBundle("bundle.scr"), fileBundle("bundle.cm"),
-                fileBundle("bundle.jdbc"), fileBundle("bundle.servlet-api"), fileBundle("bundle.http-jetty"), fileBundle("bundle.commons-io"), fileBundle("bundle.fileupload"),
-                fileBundle("bundle.jackson-annotations"), fileBundle("bundle.jackson-core"),
-                fileBundle("bundle.jackson-databind"),
-                fileBundle("bundle.sync-api"), fileBundle("bundle.sync-core"), fileBundle("bundle.hello-plugin"));
+        return options(ContainerOptions.core(), ContainerOptions.fileBundle("bundle.hello-plugin"));
     }
 
-    private static Option fileBundle(String property) {
-        String path = System.getProperty(property);
-        if (path == null || !new File(path).isFile()) {
-            throw new IllegalStateException("system property " + property + " names no bundle file: " + path);
-        }
-        return bundle(new File(path).toURI().toString());
-    }
 
     @After
     public void unregisterTestServices() {
