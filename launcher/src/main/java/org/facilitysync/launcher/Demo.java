@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -128,14 +129,14 @@ final class Demo {
             "^(pull|push) completed: ([\\d,]+ records in [\\d.]+ s \\([\\d,]+ records/s\\))", Pattern.MULTILINE);
 
     /** "N records in S s (R records/s)" of a direction, from sync:sync's result lines. */
-    static java.util.Optional<String> transfer(String syncOutput, String direction) {
+    static Optional<String> transfer(String syncOutput, String direction) {
         Matcher m = TRANSFER.matcher(syncOutput);
         while (m.find()) {
             if (m.group(1).equals(direction)) {
-                return java.util.Optional.of(m.group(2));
+                return Optional.of(m.group(2));
             }
         }
-        return java.util.Optional.empty();
+        return Optional.empty();
     }
 
     static String createFacility(NodeProcesses processes, Path home, String password)

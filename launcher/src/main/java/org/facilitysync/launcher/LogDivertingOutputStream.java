@@ -46,9 +46,15 @@ final class LogDivertingOutputStream extends OutputStream {
 
     @Override
     public synchronized void write(byte[] bytes, int offset, int length) throws IOException {
+        int start = offset;
         for (int i = offset; i < offset + length; i++) {
-            write(bytes[i]);
+            if (bytes[i] == '\n') {
+                line.write(bytes, start, i + 1 - start);
+                route();
+                start = i + 1;
+            }
         }
+        line.write(bytes, start, offset + length - start);
     }
 
     private void route() throws IOException {

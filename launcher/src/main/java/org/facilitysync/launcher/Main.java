@@ -15,6 +15,7 @@ import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Hashtable;
 import java.util.LinkedHashMap;
@@ -134,7 +135,7 @@ public final class Main {
     }
 
     private int benchHttp(LauncherArguments arguments) throws LauncherException, InterruptedException {
-        List<String> args = new java.util.ArrayList<>(arguments.command());
+        List<String> args = new ArrayList<>(arguments.command());
         int chunk = HttpBench.chunkSize(args);
         int index = args.indexOf("--chunk-size");
         if (index > 0) {
@@ -368,7 +369,7 @@ public final class Main {
         if (!terminal || !sync || given) {
             return command;
         }
-        List<String> styled = new java.util.ArrayList<>(command);
+        List<String> styled = new ArrayList<>(command);
         styled.add("--progress=line");
         return styled;
     }

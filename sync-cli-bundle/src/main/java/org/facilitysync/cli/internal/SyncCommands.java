@@ -7,12 +7,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.format.DateTimeFormatter;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 
 import org.facilitysync.api.SyncOptions;
 import org.facilitysync.api.SyncService;
+import org.facilitysync.api.SyncStage;
 import org.facilitysync.api.TransferResult;
 import org.facilitysync.api.TransferSummary;
 import org.facilitysync.api.facility.CertificateSummary;
@@ -76,7 +78,7 @@ public class SyncCommands {
 
     /** {@code sync:resume --id SYNC_SESSION --baseurl URL [...]}: continues a broken sync. */
     public String resume(String... args) {
-        java.util.Set<String> valued = new java.util.HashSet<>(SYNC_VALUED);
+        Set<String> valued = new HashSet<>(SYNC_VALUED);
         valued.add("id");
         CommandOptions options = CommandOptions.parse("sync:resume", args, valued, SYNC_FLAGS).atMostPositional(0);
         String id = options.required("id");
@@ -235,7 +237,7 @@ public class SyncCommands {
     private static String line(String direction, TransferResult r, long bytes) {
         double seconds = r.elapsed().toNanos() / 1e9;
         StringBuilder stages = new StringBuilder();
-        for (org.facilitysync.api.SyncStage stage : org.facilitysync.api.SyncStage.values()) {
+        for (SyncStage stage : SyncStage.values()) {
             Duration time = r.stageTimes().get(stage);
             if (time != null) {
                 stages.append(stages.length() == 0 ? "" : ", ").append(stage.wireName())

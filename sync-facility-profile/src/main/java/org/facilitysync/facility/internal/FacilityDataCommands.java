@@ -4,7 +4,6 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
@@ -226,7 +225,4 @@ public final class FacilityDataCommands {
         }
     }
 
-    static String hex(byte[] bytes) {
-        return HexFormat.of().formatHex(bytes);
-    }
 }

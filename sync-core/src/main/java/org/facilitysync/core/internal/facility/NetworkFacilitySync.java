@@ -77,7 +77,7 @@ public final class NetworkFacilitySync implements FacilitySyncService {
                     pair.server);
             String syncSessionId = peer.syncSession(profile, instanceId);
             recordSession(syncSessionId, pair, peer);
-            return run(peer, syncSessionId, datasetId, pair, request, true, true);
+            return run(peer, syncSessionId, datasetId, pair, request, true);
         } catch (PeerException | MorangoHttpException | CertificateVerificationException e) {
             throw new FacilitySyncException(e.getMessage(), e);
         }
@@ -104,41 +104,33 @@ public final class NetworkFacilitySync implements FacilitySyncService {
             // The broken direction first, from the stage and offset it reached; then what had not run.
             Optional<TransferSummary> broken = syncService.sessions().stream()
                     .filter(s -> s.syncSessionId().equals(syncSessionId) && s.active() && !s.server()).findFirst();
-            Optional<TransferResult> pulled = Optional.empty();
-            Optional<TransferResult> pushed = Optional.empty();
-            boolean pullDone = false;
-            if (broken.isPresent()) {
-                TransferResult resumed = syncService.resume(broken.get().transferSessionId(), peer, request.options());
-                if (broken.get().push()) {
-                    pushed = Optional.of(resumed);
-                    pullDone = true;
-                } else {
-                    pulled = Optional.of(resumed);
-                    pullDone = true;
-                }
-                if (!resumed.succeeded()) {
-                    return finish(peer, syncSessionId, datasetId, pulled, pushed, request);
-                }
-                if (broken.get().push()) {
-                    return finish(peer, syncSessionId, datasetId, pulled, pushed, request);
-                }
+            if (broken.isEmpty()) {
+                return run(peer, syncSessionId, datasetId, pair, request, true);
             }
-            FacilitySyncResult rest = run(peer, syncSessionId, datasetId, pair, request, !pullDone, true);
-            return new FacilitySyncResult(syncSessionId, datasetId, pulled.or(rest::pull), rest.push());
+            TransferSummary transfer = broken.get();
+            TransferResult resumed = syncService.resume(transfer.transferSessionId(), peer, request.options());
+            if (transfer.push() || !resumed.succeeded()) {
+                Optional<TransferResult> result = Optional.of(resumed);
+                return finish(peer, syncSessionId, datasetId, transfer.push() ? Optional.empty() : result,
+                        transfer.push() ? result : Optional.empty(), request);
+            }
+            // The pull broke and now completed; the push had not begun.
+            FacilitySyncResult rest = run(peer, syncSessionId, datasetId, pair, request, false);
+            return new FacilitySyncResult(syncSessionId, datasetId, Optional.of(resumed), rest.push());
         } catch (PeerException | MorangoHttpException | CertificateVerificationException | NoSuchElementException e) {
             throw new FacilitySyncException(e.getMessage(), e);
         }
     }
 
     private FacilitySyncResult run(HttpPeer peer, String syncSessionId, String datasetId, Pair pair,
-            FacilitySyncRequest request, boolean mayPull, boolean mayPush) {
+            FacilitySyncRequest request, boolean mayPull) {
         Filters filters = filters(pair, datasetId, request.user());
         Optional<TransferResult> pulled = Optional.empty();
         Optional<TransferResult> pushed = Optional.empty();
         if (request.pull() && mayPull) {
             pulled = Optional.of(syncService.pull(peer, filters.pull, request.options()));
         }
-        if (request.push() && mayPush && pulled.map(TransferResult::succeeded).orElse(true)) {
+        if (request.push() && pulled.map(TransferResult::succeeded).orElse(true)) {
             pushed = Optional.of(syncService.push(peer, filters.push, request.options()));
         }
         return finish(peer, syncSessionId, datasetId, pulled, pushed, request);
