@@ -4,10 +4,10 @@ import static org.facilitysync.facility.models.AuthModels.FACILITY_USER;
 import static org.facilitysync.facility.models.AuthModels.model;
 import static org.facilitysync.facility.models.KolibriFields.dataset;
 import static org.facilitysync.facility.models.KolibriFields.datetime;
+import static org.facilitysync.facility.models.KolibriFields.uuid;
 
 import java.util.List;
 
-import org.facilitysync.api.model.FieldType;
 import org.facilitysync.api.model.ModelField;
 import org.facilitysync.api.model.SyncableModel;
 
@@ -33,9 +33,9 @@ public final class BookmarkModels {
     static SyncableModel bookmark() {
         return model(BOOKMARK)
                 .field(dataset())
-                .field(ModelField.of("content_id", FieldType.STRING).optional())
-                .field(ModelField.of("channel_id", FieldType.STRING).optional())
-                .field("contentnode_id", FieldType.STRING)
+                .field(uuid("content_id").optional())
+                .field(uuid("channel_id").optional())
+                .field(uuid("contentnode_id"))
                 .field(ModelField.reference("user_id", FACILITY_USER))
                 .field(datetime("created"))
                 .partition(KolibriPartitions.USER_RW)

@@ -4,6 +4,7 @@ import static org.facilitysync.facility.models.AuthModels.FACILITY_USER;
 import static org.facilitysync.facility.models.AuthModels.model;
 import static org.facilitysync.facility.models.KolibriFields.dataset;
 import static org.facilitysync.facility.models.KolibriFields.datetime;
+import static org.facilitysync.facility.models.KolibriFields.uuid;
 
 import java.util.List;
 
@@ -37,11 +38,11 @@ public final class DeviceModels {
     static SyncableModel learnerDeviceStatus() {
         return model(LEARNER_DEVICE_STATUS)
                 .field(dataset())
-                .field("instance_id", FieldType.STRING)
+                .field(uuid("instance_id"))
                 .field(ModelField.reference("user_id", FACILITY_USER))
                 .field(datetime("created_at"))
                 .field(datetime("updated_at"))
-                .field("status", FieldType.STRING)
+                .field(KolibriFields.text("status"))
                 .field("status_sentiment", FieldType.INTEGER)
                 .partition(KolibriPartitions.USER_RW)
                 .sourceId(SourceIdRule.fromFields("instance_id", "user_id"))
