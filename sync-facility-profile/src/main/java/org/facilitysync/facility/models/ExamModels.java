@@ -75,7 +75,9 @@ public final class ExamModels {
     /**
      * A copy of an exam for one assigned learner, for single-user devices: one per (user, exam).
      * {@code exam_id} is a plain Django {@code UUIDField} in Kolibri, not a foreign key (the exam itself does
-     * not travel): it serializes with dashes, while the source id is the exam id as given (32 hex digits).
+     * not travel): Kolibri's Store holds it with dashes ({@code 7fe8b563-4c72-aed0-9cf4-5e83be00235f}), while the
+     * source id is the exam's id in 32 hex digits. A writer that wants Kolibri's record id gives that source id
+     * explicitly ({@code _morango_source_id}) and the dashed form as the value.
      */
     static SyncableModel individualSyncableExam() {
         return model(INDIVIDUAL_SYNCABLE_EXAM)

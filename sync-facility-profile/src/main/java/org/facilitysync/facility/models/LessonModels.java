@@ -64,7 +64,10 @@ public final class LessonModels {
                 .build();
     }
 
-    /** A copy of a lesson for one assigned learner: one per (user, lesson); {@code lesson_id} is a Django UUID, not a key. */
+    /**
+     * A copy of a lesson for one assigned learner: one per (user, lesson); {@code lesson_id} is a Django UUID, not a
+     * key, held with dashes like an individual syncable exam's {@code exam_id} (source id: the 32 hex digits).
+     */
     static SyncableModel individualSyncableLesson() {
         return model(INDIVIDUAL_SYNCABLE_LESSON)
                 .field(dataset())

@@ -121,6 +121,23 @@ class KolibriStoreRoundTripTest {
         assertEquals(anonymous.get("id").asText(), created.id());
         assertEquals(null, created.get("user_id"));
 
+        // A learner's copy of an assigned quiz, written as Kolibri's server writes it for a learner-only device:
+        // the same id, and the Store text Kolibri's serialization gives.
+        JsonNode copyRow = rows.stream().filter(r -> r.get("model_name").asText().equals("individualsyncableexam"))
+                .findFirst().orElseThrow();
+        JsonNode copy = mapper.readTree(copyRow.get("serialized").asText());
+        Map<String, Object> individual = new LinkedHashMap<>();
+        for (String field : List.of("dataset_id", "user_id", "collection_id", "exam_id", "serialized_exam")) {
+            individual.put(field, copy.get(field).asText());
+        }
+        individual.put(SyncRecords.SOURCE_ID, copy.get("_morango_source_id").asText());
+        SyncRecord written = records.create(FacilityDataModels.PROFILE, "individualsyncableexam", individual);
+        assertEquals(copyRow.get("id").asText(), written.id());
+        assertEquals(copyRow.get("partition").asText(), written.partition());
+        new StoreSerializer(database, catalog).serializeIntoStore(FacilityDataModels.PROFILE, null);
+        assertEquals(copyRow.get("serialized").asText(), MorangoState.storeRows(database).get(written.id())
+                .get("serialized"));
+
         // A quiz given only what Kolibri's coach screen gives: the rest are Kolibri's defaults.
         Map<String, Object> quiz = new LinkedHashMap<>();
         quiz.put("dataset_id", exam.get("dataset_id").asText());
