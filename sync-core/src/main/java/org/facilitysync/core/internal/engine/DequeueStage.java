@@ -14,8 +14,8 @@ final class DequeueStage extends EngineStage {
     protected void local(SyncContext context) {
         if (context.isReceiver() && context.recordsTransferred() > 0) {
             String id = context.transferSessionId();
-            UnknownModels.count(engine, context, profile(context));
             engine.dequeue().dequeueIntoStore(id, engine.sessionFsics().fsics(id).senderFsic(context.isPush()));
+            UnknownModels.count(engine, context, profile(context));
         }
     }
 }

@@ -9,14 +9,19 @@ import java.util.Map;
 import java.util.TreeMap;
 
 import org.facilitysync.api.SyncContext;
+import org.facilitysync.core.internal.model.AppRows;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Records of models this node does not know (a newer peer's) in a transfer: the Store keeps them and
  * later transfers pass them on, as Morango does, but they never reach an application table. So they
- * are counted where they cross this node, in the transfer's buffer (once per transfer, one grouped query:
- * nothing per record), logged, and kept in the sync session's attributes for the transfer's result.
+ * are counted where they cross this node, logged, and kept in the sync session's attributes for the
+ * transfer's result.
+ *
+ * <p>Counted once per transfer, never per record, and through the Store's partial index of dirty rows
+ * (Morango's {@code idx_morango_deserialize}): a Store row of an unknown model stays dirty for good, and a
+ * received one is dirty until deserialized, so neither the buffer nor the whole Store is scanned.
  */
 final class UnknownModels {
 
@@ -27,21 +32,28 @@ final class UnknownModels {
     }
 
     /**
-     * Counts the buffer's records of unknown models for the transfer (after queuing on the producer,
-     * before dequeuing on the receiver) and remembers them on a client.
+     * Counts the transfer's records of unknown models (on the producer after queuing, on the receiver right
+     * after dequeuing) and remembers them on a client.
      */
     static void count(NodeEngine engine, SyncContext context, String profile) {
         List<String> known = engine.registry().profile(profile).names();
+        String models = known.isEmpty() ? "" : " AND s.model_name NOT IN " + AppRows.placeholders(known.size());
+        // producer: the dirty rows of unknown models it queued; receiver: those it just dequeued (not yet marked
+        // with the deserializer's "not registered" error, which older ones carry)
+        String which = context.isProducer() ? " AND EXISTS (SELECT 1 FROM morango_buffer b"
+                + " WHERE b.transfer_session_id = ? AND b.model_uuid = s.id)" : " AND s.deserialization_error = ''";
         Map<String, Long> unknown = engine.database().read(tx -> {
             Map<String, Long> counts = new TreeMap<>();
-            try (PreparedStatement query = tx.prepare("SELECT model_name, COUNT(*) FROM morango_buffer"
-                    + " WHERE transfer_session_id = ? GROUP BY model_name")) {
-                query.setString(1, context.transferSessionId());
+            try (PreparedStatement query = tx.prepare("SELECT s.model_name, COUNT(*) FROM morango_store s"
+                    + " WHERE s.profile = ? AND s.dirty_bit" + models + which + " GROUP BY s.model_name")) {
+                query.setString(1, profile);
+                int index = AppRows.bindAll(query, 2, known);
+                if (context.isProducer()) {
+                    query.setString(index, context.transferSessionId());
+                }
                 try (ResultSet rows = query.executeQuery()) {
                     while (rows.next()) {
-                        if (!known.contains(rows.getString(1))) {
-                            counts.put(rows.getString(1), rows.getLong(2));
-                        }
+                        counts.put(rows.getString(1), rows.getLong(2));
                     }
                 }
             }
