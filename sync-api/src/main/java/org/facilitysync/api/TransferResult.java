@@ -1,6 +1,8 @@
 package org.facilitysync.api;
 
 import java.time.Duration;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 
@@ -16,12 +18,30 @@ import java.util.Optional;
  * @param recordsTransferred records transferred
  * @param elapsed the wall-clock time of the whole transfer
  * @param stageTimes the wall-clock time spent in each stage this run, in stage order
+ * @param unknownModels records of models this node's profile does not have (a newer peer's), by model name,
+ *        among those transferred: kept in the Store and passed on to other peers, but not deserialized
+ * @since 1.1 (unknownModels)
  */
 public record TransferResult(String syncSessionId, String transferSessionId, boolean push, TransferStatus status,
-        String error, SyncStage stage, long recordsTransferred, Duration elapsed, Map<SyncStage, Duration> stageTimes) {
+        String error, SyncStage stage, long recordsTransferred, Duration elapsed, Map<SyncStage, Duration> stageTimes,
+        Map<String, Long> unknownModels) {
 
     public TransferResult {
         stageTimes = Map.copyOf(stageTimes);
+        unknownModels = Collections.unmodifiableMap(new LinkedHashMap<>(unknownModels));
+    }
+
+    /** A result without records of unknown models (the 1.0 constructor). */
+    public TransferResult(String syncSessionId, String transferSessionId, boolean push, TransferStatus status,
+            String error, SyncStage stage, long recordsTransferred, Duration elapsed,
+            Map<SyncStage, Duration> stageTimes) {
+        this(syncSessionId, transferSessionId, push, status, error, stage, recordsTransferred, elapsed, stageTimes,
+                Map.of());
+    }
+
+    /** How many records of unknown models were transferred (see {@link #unknownModels()}). @since 1.1 */
+    public long unknownModelRecords() {
+        return unknownModels.values().stream().mapToLong(Long::longValue).sum();
     }
 
     /** Whether the transfer completed. */

@@ -19,16 +19,31 @@ import java.util.regex.Pattern;
  *
  * @param profile the profile the model belongs to (for example {@code facilitydata})
  * @param name the model's Morango name (for example {@code facilityuser}); unique in its profile
- * @param fields the model's own fields, in serialization order (Morango's columns come first)
+ * @param fields the model's own fields, in serialization order (Morango's columns stand at
+ *        {@code morangoColumnsAt})
  * @param partitionTemplate the partition, with {@code ${field}} and {@code ${id}} placeholders
  * @param sourceId how a new record's source id is found
  * @param idIsSourceId whether the record's id is its source id (Kolibri's facility dataset, whose id
  *        is its root certificate's id) instead of the namespaced hash
  * @param dependencies models this one must be serialized and deserialized after, besides those its
  *        foreign keys reference
+ * @param morangoColumnsAt where Morango's own keys ({@code id, _morango_source_id, _morango_partition}) stand
+ *        among the fields in a serialized record: before the field of that index, 0 for first (Django orders a
+ *        model's fields by declaration, inherited ones first: Kolibri's user serializes {@code password} and
+ *        {@code last_login} before {@code id})
+ * @param selfReferenceField the foreign key Morango treats as self-referential (its {@code _self_ref_fk}),
+ *        or null for the field that references this model itself, if any. A key to another model of the
+ *        same database table counts: Kolibri's collection kinds are one table, so a classroom's parent (a
+ *        facility) is its self-reference, and a record deserializes only after its parent's Store row has
+ *        been deserialized
+ * @param nullPartition the partition template a record gets instead of {@link #partitionTemplate()} when a
+ *        field is null (Kolibri's logs of a guest, without a user, are in {@code ${dataset_id}:anonymous}), or
+ *        null for none
+ * @since 1.1 (morangoColumnsAt, selfReferenceField, nullPartition)
  */
 public record SyncableModel(String profile, String name, List<ModelField> fields, String partitionTemplate,
-        SourceIdRule sourceId, boolean idIsSourceId, List<String> dependencies) {
+        SourceIdRule sourceId, boolean idIsSourceId, List<String> dependencies, int morangoColumnsAt,
+        String selfReferenceField, NullPartition nullPartition) {
 
     private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{([a-z][a-z0-9_]*)}");
 
@@ -42,21 +57,74 @@ public record SyncableModel(String profile, String name, List<ModelField> fields
         Objects.requireNonNull(partitionTemplate, "partitionTemplate");
         Objects.requireNonNull(sourceId, "sourceId");
         dependencies = List.copyOf(dependencies);
+        if (morangoColumnsAt < 0 || morangoColumnsAt > fields.size()) {
+            throw new IllegalArgumentException("model " + profile + "/" + name + ": Morango's columns at "
+                    + morangoColumnsAt + " is outside its " + fields.size() + " fields");
+        }
+        if (selfReferenceField != null) {
+            ModelField self = fields.stream().filter(f -> f.name().equals(selfReferenceField)).findFirst()
+                    .orElseThrow(() -> new IllegalArgumentException("self reference '" + selfReferenceField
+                            + "' of model " + profile + "/" + name + " is not a field"));
+            if (!self.isReference()) {
+                throw new IllegalArgumentException("self reference '" + selfReferenceField + "' of model " + profile
+                        + "/" + name + " is not a foreign key");
+            }
+        }
+        if (nullPartition != null) {
+            checkTemplate(profile, name, fields, nullPartition.template());
+            if (fields.stream().noneMatch(f -> f.name().equals(nullPartition.field()) && f.nullable())) {
+                throw new IllegalArgumentException("partition of model " + profile + "/" + name + " when '"
+                        + nullPartition.field() + "' is null: that must be a nullable field");
+            }
+        }
         long selfReferences = fields.stream().filter(f -> name.equals(f.references())).count();
         if (selfReferences > 1) {
             throw new IllegalArgumentException("model " + profile + "/" + name
                     + " references itself through " + selfReferences + " fields; Morango allows at most one");
         }
-        for (String placeholder : placeholders(partitionTemplate)) {
-            if (!placeholder.equals("id") && fields.stream().noneMatch(f -> f.name().equals(placeholder))) {
-                throw new IllegalArgumentException("partition template '" + partitionTemplate + "' of model "
-                        + profile + "/" + name + " names ${" + placeholder + "}, which is not a field");
-            }
-        }
+        checkTemplate(profile, name, fields, partitionTemplate);
         for (String field : sourceId.fields()) {
             if (fields.stream().noneMatch(f -> f.name().equals(field))) {
                 throw new IllegalArgumentException("source-id rule of model " + profile + "/" + name
                         + " names field '" + field + "', which does not exist");
+            }
+        }
+    }
+
+    /** A model as in 1.0: Morango's columns first, no declared self reference, one partition template. */
+    public SyncableModel(String profile, String name, List<ModelField> fields, String partitionTemplate,
+            SourceIdRule sourceId, boolean idIsSourceId, List<String> dependencies) {
+        this(profile, name, fields, partitionTemplate, sourceId, idIsSourceId, dependencies, 0, null, null);
+    }
+
+    /**
+     * The partition template of a record with these values: {@link #nullPartition()}'s when its field is null,
+     * {@link #partitionTemplate()} otherwise.
+     *
+     * @since 1.1
+     */
+    public String partitionTemplate(java.util.function.Function<String, Object> values) {
+        return nullPartition != null && values.apply(nullPartition.field()) == null ? nullPartition.template()
+                : partitionTemplate;
+    }
+
+    /**
+     * A partition template for records whose {@code field} is null.
+     *
+     * @since 1.1
+     */
+    public record NullPartition(String field, String template) {
+        public NullPartition {
+            Objects.requireNonNull(field, "field");
+            Objects.requireNonNull(template, "template");
+        }
+    }
+
+    private static void checkTemplate(String profile, String name, List<ModelField> fields, String template) {
+        for (String placeholder : placeholders(template)) {
+            if (!placeholder.equals("id") && fields.stream().noneMatch(f -> f.name().equals(placeholder))) {
+                throw new IllegalArgumentException("partition template '" + template + "' of model "
+                        + profile + "/" + name + " names ${" + placeholder + "}, which is not a field");
             }
         }
     }
@@ -71,8 +139,11 @@ public record SyncableModel(String profile, String name, List<ModelField> fields
         return fields.stream().filter(f -> f.name().equals(fieldName)).findFirst();
     }
 
-    /** The foreign key that references this model itself, if any. */
+    /** Morango's self-referential foreign key: {@link #selfReferenceField()}, else the field that references this model itself, if any. */
     public Optional<ModelField> selfReference() {
+        if (selfReferenceField != null) {
+            return field(selfReferenceField);
+        }
         return fields.stream().filter(f -> name.equals(f.references())).findFirst();
     }
 
@@ -101,6 +172,9 @@ public record SyncableModel(String profile, String name, List<ModelField> fields
         private SourceIdRule sourceId = SourceIdRule.random();
         private boolean idIsSourceId;
         private final List<String> dependencies = new ArrayList<>();
+        private int morangoColumnsAt;
+        private String selfReferenceField;
+        private NullPartition nullPartition;
 
         private Builder(String profile, String name) {
             this.profile = profile;
@@ -132,13 +206,32 @@ public record SyncableModel(String profile, String name, List<ModelField> fields
             return this;
         }
 
+        /** Morango's columns are serialized after the fields added so far (see {@link SyncableModel#morangoColumnsAt()}). @since 1.1 */
+        public Builder morangoColumnsHere() {
+            this.morangoColumnsAt = fields.size();
+            return this;
+        }
+
+        /** The foreign key Morango treats as self-referential (see {@link SyncableModel#selfReferenceField()}). @since 1.1 */
+        public Builder selfReference(String fieldName) {
+            this.selfReferenceField = fieldName;
+            return this;
+        }
+
+        /** The partition of records whose {@code field} is null (see {@link SyncableModel#nullPartition()}). @since 1.1 */
+        public Builder partitionWhenNull(String field, String template) {
+            this.nullPartition = new NullPartition(field, template);
+            return this;
+        }
+
         public Builder dependsOn(String... models) {
             dependencies.addAll(List.of(models));
             return this;
         }
 
         public SyncableModel build() {
-            return new SyncableModel(profile, name, fields, partitionTemplate, sourceId, idIsSourceId, dependencies);
+            return new SyncableModel(profile, name, fields, partitionTemplate, sourceId, idIsSourceId, dependencies,
+                    morangoColumnsAt, selfReferenceField, nullPartition);
         }
     }
 }

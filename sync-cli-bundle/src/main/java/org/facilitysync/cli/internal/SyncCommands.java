@@ -244,9 +244,13 @@ public class SyncCommands {
                         .append(String.format(Locale.ROOT, " %.2f", time.toNanos() / 1e9));
             }
         }
+        String unknown = r.unknownModels().isEmpty() ? "" : String.format(Locale.ROOT,
+                "; %,d records of models this node does not know %s, kept in the Store and passed on",
+                r.unknownModelRecords(), r.unknownModels());
         return String.format(Locale.ROOT, "%s %s: %,d records in %.2f s (%,.0f records/s), %,d bytes on the wire;"
-                + " seconds per stage: %s%n", direction, r.status().name().toLowerCase(Locale.ROOT),
-                r.recordsTransferred(), seconds, seconds > 0 ? r.recordsTransferred() / seconds : 0.0, bytes, stages);
+                + " seconds per stage: %s%s%n", direction, r.status().name().toLowerCase(Locale.ROOT),
+                r.recordsTransferred(), seconds, seconds > 0 ? r.recordsTransferred() / seconds : 0.0, bytes, stages,
+                unknown);
     }
 
     private static <T> T require(T service, String what) {

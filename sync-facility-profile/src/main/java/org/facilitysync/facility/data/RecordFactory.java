@@ -86,6 +86,8 @@ final class RecordFactory {
         v.put("gender", KolibriValues.NOT_SPECIFIED);
         v.put("birth_year", KolibriValues.NOT_SPECIFIED);
         v.put("id_number", "");
+        // Kolibri's JSONField writes None as the JSON text "null"
+        v.put("extra_demographics", "null");
         v.put("dataset_id", datasetId);
         return record(AuthModels.FACILITY_USER, v, randomId());
     }

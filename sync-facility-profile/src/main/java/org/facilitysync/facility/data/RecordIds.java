@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -29,25 +30,31 @@ final class RecordIds {
     private static final HexFormat HEX = HexFormat.of();
 
     private final SyncableModel model;
-    /** The partition template cut at its placeholders: literals at even indexes, field names at odd ones. */
-    private final List<String> parts = new ArrayList<>();
+    /** Each partition template of the model, cut at its placeholders. */
+    private final Map<String, List<String>> partsByTemplate = new HashMap<>();
     private final MessageDigest sha256;
 
     RecordIds(SyncableModel model) {
         this.model = model;
-        Matcher matcher = PLACEHOLDER.matcher(model.partitionTemplate());
-        int end = 0;
-        while (matcher.find()) {
-            parts.add(model.partitionTemplate().substring(end, matcher.start()));
-            parts.add(matcher.group(1));
-            end = matcher.end();
-        }
-        parts.add(model.partitionTemplate().substring(end));
         try {
             sha256 = MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("the JVM has no SHA-256, which every Java platform must have", e);
         }
+    }
+
+    /** A partition template cut at its placeholders: literals at even indexes, field names at odd ones. */
+    private static List<String> parts(String partitionTemplate) {
+        List<String> parts = new ArrayList<>();
+        Matcher matcher = PLACEHOLDER.matcher(partitionTemplate);
+        int end = 0;
+        while (matcher.find()) {
+            parts.add(partitionTemplate.substring(end, matcher.start()));
+            parts.add(matcher.group(1));
+            end = matcher.end();
+        }
+        parts.add(partitionTemplate.substring(end));
+        return parts;
     }
 
     /**
@@ -75,6 +82,7 @@ final class RecordIds {
 
     /** The record's id and partition, as {@code [id, partition]}. */
     String[] idAndPartition(Map<String, Object> values, String sourceId) {
+        List<String> parts = partsByTemplate.computeIfAbsent(model.partitionTemplate(values::get), RecordIds::parts);
         StringBuilder template = new StringBuilder(96);
         for (int i = 0; i < parts.size(); i++) {
             String part = parts.get(i);

@@ -1,9 +1,11 @@
 package org.facilitysync.facility.models;
 
+import static org.facilitysync.facility.models.KolibriFields.bool;
 import static org.facilitysync.facility.models.KolibriFields.collection;
 import static org.facilitysync.facility.models.KolibriFields.dataset;
 import static org.facilitysync.facility.models.KolibriFields.datetime;
 import static org.facilitysync.facility.models.KolibriFields.jsonText;
+import static org.facilitysync.facility.models.KolibriFields.text;
 import static org.facilitysync.facility.models.KolibriFields.timestampTz;
 
 import java.util.List;
@@ -52,18 +54,19 @@ public final class AuthModels {
      */
     static SyncableModel facilityDataset() {
         return model(FACILITY_DATASET)
-                .field("description", FieldType.STRING)
-                .field("location", FieldType.STRING)
-                .field("preset", FieldType.STRING)
-                .field("learner_can_edit_username", FieldType.BOOLEAN)
-                .field("learner_can_edit_name", FieldType.BOOLEAN)
-                .field("learner_can_edit_password", FieldType.BOOLEAN)
-                .field("learner_can_sign_up", FieldType.BOOLEAN)
-                .field("learner_can_delete_account", FieldType.BOOLEAN)
-                .field("learner_can_login_with_no_password", FieldType.BOOLEAN)
-                .field("show_download_button_in_learn", FieldType.BOOLEAN)
-                .field(jsonText("extra_fields").optional())
-                .field("registered", FieldType.BOOLEAN)
+                .field(text("description"))
+                .field(text("location"))
+                .field(ModelField.of("preset", FieldType.STRING).withDefault("nonformal"))
+                .field(bool("learner_can_edit_username", true))
+                .field(bool("learner_can_edit_name", true))
+                .field(bool("learner_can_edit_password", true))
+                .field(bool("learner_can_sign_up", true))
+                .field(bool("learner_can_delete_account", true))
+                .field(bool("learner_can_login_with_no_password", false))
+                .field(bool("show_download_button_in_learn", true))
+                .field(jsonText("extra_fields", "{\"facility\": {}, \"on_my_own_setup\": false, \"pin_code\": \"\"}")
+                        .optional())
+                .field(bool("registered", false))
                 .partition(KolibriPartitions.DATASET_ITSELF)
                 .idIsSourceId()
                 .build();
@@ -74,19 +77,21 @@ public final class AuthModels {
      * column, but registers each kind with Morango as a model of its own (Collection itself has no
      * morango name), so the kind is part of every record id and of the wire format. The {@code parent}
      * is a foreign key to the parent kind: a facility has none, a classroom's is a facility, a group's
-     * is a classroom.
+     * is a classroom. Since all kinds are one table, Morango takes the parent as every kind's
+     * self-reference ({@code _self_ref_fk}).
      *
      * @param parentKind the model the parent belongs to
      * @param root whether this kind is the root of the tree (its parent stays null)
      */
     private static SyncableModel collectionKind(String kind, String parentKind, boolean root) {
-        ModelField parent = new ModelField("parent_id", FieldType.STRING, root, parentKind);
+        ModelField parent = new ModelField("parent_id", FieldType.STRING, true, parentKind);
         SyncableModel.Builder builder = model(kind)
-                .field("name", FieldType.STRING)
-                .field(parent)
-                .field("kind", FieldType.STRING)
                 .field(dataset())
-                .partition(KolibriPartitions.ALL_USERS_RO);
+                .field(text("name"))
+                .field(parent)
+                .field(text("kind"))
+                .partition(KolibriPartitions.ALL_USERS_RO)
+                .selfReference("parent_id");
         if (!root) {
             // Kolibri's morango_model_dependencies: a classroom after facilities, a group after classrooms.
             builder.dependsOn(parentKind);
@@ -94,20 +99,24 @@ public final class AuthModels {
         return builder.build();
     }
 
-    /** A user; {@code password} is Django's hash, or {@code NOT_SPECIFIED} for a user without one. */
+    /**
+     * A user; {@code password} is Django's hash, or {@code NOT_SPECIFIED} for a user without one. Django's
+     * {@code AbstractBaseUser} fields come before Morango's in Kolibri's serialization.
+     */
     static SyncableModel facilityUser() {
         return model(FACILITY_USER)
-                .field("password", FieldType.STRING)
+                .field(text("password"))
                 .field(datetime("last_login").optional())
-                .field("username", FieldType.STRING)
-                .field("full_name", FieldType.STRING)
+                .morangoColumnsHere()
+                .field(dataset())
+                .field(text("username"))
+                .field(text("full_name"))
                 .field(timestampTz("date_joined"))
                 .field(ModelField.reference("facility_id", FACILITY))
-                .field("gender", FieldType.STRING)
-                .field("birth_year", FieldType.STRING)
-                .field("id_number", FieldType.STRING)
+                .field(text("gender"))
+                .field(text("birth_year"))
+                .field(text("id_number"))
                 .field(jsonText("extra_demographics").optional())
-                .field(dataset())
                 .partition(KolibriPartitions.USER_ITSELF)
                 .build();
     }
@@ -115,9 +124,9 @@ public final class AuthModels {
     /** A user's membership in a classroom or group: one per (user, collection), so its source id is the collection. */
     static SyncableModel membership() {
         return model(MEMBERSHIP)
+                .field(dataset())
                 .field(ModelField.reference("user_id", FACILITY_USER))
                 .field(collection("collection_id"))
-                .field(dataset())
                 .partition(KolibriPartitions.USER_RO)
                 .sourceId(SourceIdRule.fromFields("collection_id"))
                 .dependsOn(COLLECTIONS.toArray(String[]::new))
@@ -127,10 +136,10 @@ public final class AuthModels {
     /** A user's role (admin, coach, assignable coach) for a collection: one per (user, collection, kind). */
     static SyncableModel role() {
         return model(ROLE)
+                .field(dataset())
                 .field(ModelField.reference("user_id", FACILITY_USER))
                 .field(collection("collection_id"))
-                .field("kind", FieldType.STRING)
-                .field(dataset())
+                .field(text("kind"))
                 .partition(KolibriPartitions.USER_RO)
                 .sourceId(SourceIdRule.fromFields("collection_id", "kind"))
                 .dependsOn(COLLECTIONS.toArray(String[]::new))

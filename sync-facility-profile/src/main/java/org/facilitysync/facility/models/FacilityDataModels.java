@@ -24,6 +24,8 @@ public final class FacilityDataModels {
         all.addAll(LessonModels.all());
         all.addAll(ExamModels.all());
         all.addAll(LoggerModels.all());
+        all.addAll(BookmarkModels.all());
+        all.addAll(DeviceModels.all());
         ALL = List.copyOf(all);
         Map<String, SyncableModel> byName = new LinkedHashMap<>();
         for (SyncableModel model : ALL) {

@@ -20,6 +20,10 @@ import org.facilitysync.api.model.ModelField;
  * </ul>
  * Plain Django {@code DateTimeField}s (an exam's dates, a user's {@code last_login}) are serialized by
  * Django's JSON encoder, which is {@link FieldType#DATETIME}.
+ *
+ * <p>Every model declares its fields in Kolibri's serialization order ({@code _meta.concrete_fields}: the
+ * dataset first, then the model's own), nullable where Kolibri's are, with Kolibri's static defaults
+ * (callable ones, such as {@code timezone.now}, have none here: the writer gives the value).
  */
 final class KolibriFields {
 
@@ -31,13 +35,44 @@ final class KolibriFields {
         return ModelField.reference("dataset_id", AuthModels.FACILITY_DATASET);
     }
 
-    /** A Kolibri {@code DateTimeTzField}: text like {@code 2024-01-02 03:04:05.678000(UTC)}. */
+    /** A Kolibri {@code DateTimeTzField}: text like {@code 2024-01-02 03:04:05.678000(UTC)} (or another zone name). */
     static ModelField timestampTz(String name) {
         return ModelField.of(name, FieldType.STRING);
     }
 
-    /** A Kolibri {@code JSONField}: JSON text in a string. */
+    /**
+     * A Kolibri {@code JSONField}: JSON text in a string. Morango writes it with {@code json.dumps}, so a Python
+     * {@code None} is the text {@code "null"} (what a nullable one holds when empty, as Kolibri writes it);
+     * Kolibri reads both {@code null} and {@code "null"} as None.
+     */
     static ModelField jsonText(String name) {
+        return ModelField.of(name, FieldType.STRING);
+    }
+
+    /** A Kolibri {@code JSONField} whose Django default is {@code defaultJson} (a Python literal as json.dumps writes it). */
+    static ModelField jsonText(String name, String defaultJson) {
+        return jsonText(name).withDefault(defaultJson);
+    }
+
+    /**
+     * A Django {@code CharField} or {@code TextField}, not null: without a declared default Django still fills a
+     * missing one with {@code ""} ({@code Field.get_default} for fields that allow empty strings).
+     */
+    static ModelField text(String name) {
+        return ModelField.of(name, FieldType.STRING).withDefault("");
+    }
+
+    /** A Django {@code BooleanField} with its default. */
+    static ModelField bool(String name, boolean defaultValue) {
+        return ModelField.of(name, FieldType.BOOLEAN).withDefault(defaultValue);
+    }
+
+    /**
+     * A Morango or Django {@code UUIDField} that is not a foreign key (content, channel, instance ids): its
+     * text as the peer wrote it (Morango's is 32 hex digits; Django's {@code UUIDField}, for example an
+     * individual syncable exam's {@code exam_id}, serializes with dashes).
+     */
+    static ModelField uuid(String name) {
         return ModelField.of(name, FieldType.STRING);
     }
 

@@ -17,6 +17,9 @@ public final class KolibriPartitions {
     /** Data one user writes: the user's logs. */
     public static final String USER_RW = "${dataset_id}:user-rw:${user_id}";
 
+    /** Logs of a guest (no user): only a full-facility sync carries them. */
+    public static final String ANONYMOUS = "${dataset_id}:anonymous";
+
     /** Data only a full-facility sync carries: lessons, exams, their assignments, exam logs. */
     public static final String DATASET = "${dataset_id}";
 

@@ -1,6 +1,6 @@
 /**
  * Kolibri's facility models, declared as {@link org.facilitysync.api.model.SyncableModel}s of the
- * {@code facilitydata} profile: one class per Kolibri app (auth, logger, exams, lessons), with the
+ * {@code facilitydata} profile: one class per Kolibri app (auth, logger, exams, lessons, bookmarks, device), with the
  * morango model names, fields, partitions and source ids Kolibri computes. Private to the bundle:
  * other bundles see the models through the {@link org.facilitysync.api.model.SyncProfile} service.
  */

@@ -13,7 +13,7 @@ class FacilityDataProfileTest {
         FacilityDataProfile profile = new FacilityDataProfile();
 
         assertEquals("facilitydata", profile.name());
-        assertEquals(21, profile.models().size());
+        assertEquals(23, profile.models().size());
         assertTrue(profile.models().stream().map(SyncableModel::profile).allMatch("facilitydata"::equals));
     }
 }

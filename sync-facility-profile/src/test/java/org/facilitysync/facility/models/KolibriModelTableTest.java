@@ -48,7 +48,9 @@ class KolibriModelTableTest {
                 row("masterylog", "${dataset_id}:user-rw:${user_id}", "summarylog_id mastery_level", "user_id>facilityuser summarylog_id>contentsummarylog dataset_id>facilitydataset", ""),
                 row("attemptlog", "${dataset_id}:user-rw:${user_id}", "", "user_id>facilityuser masterylog_id>masterylog sessionlog_id>contentsessionlog dataset_id>facilitydataset", ""),
                 row("examlog", "${dataset_id}", "exam_id user_id", "exam_id>exam user_id>facilityuser dataset_id>facilitydataset", ""),
-                row("examattemptlog", "${dataset_id}", "", "user_id>facilityuser examlog_id>examlog dataset_id>facilitydataset", ""));
+                row("examattemptlog", "${dataset_id}", "", "user_id>facilityuser examlog_id>examlog dataset_id>facilitydataset", ""),
+                row("bookmark", "${dataset_id}:user-rw:${user_id}", "", "user_id>facilityuser dataset_id>facilitydataset", ""),
+                row("learnerdevicestatus", "${dataset_id}:user-rw:${user_id}", "instance_id user_id", "user_id>facilityuser dataset_id>facilitydataset", ""));
     }
 
     private static Arguments row(String model, String partition, String sourceId, String fks, String deps) {

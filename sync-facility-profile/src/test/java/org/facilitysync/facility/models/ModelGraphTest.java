@@ -54,11 +54,16 @@ class ModelGraphTest {
     }
 
     @Test
-    void onlyTheFacilityReferencesItself() {
+    void onlyTheCollectionKindsReferenceThemselvesThroughTheirParent() {
+        // one Collection table in Kolibri: Morango takes every kind's parent as its self-reference
         List<String> selfReferencing = models.stream().filter(m -> m.selfReference().isPresent())
                 .map(SyncableModel::name).toList();
-        assertEquals(List.of("facility"), selfReferencing);
-        assertTrue(FacilityDataModels.get("facility").selfReference().orElseThrow().nullable());
+        assertEquals(AuthModels.COLLECTIONS, selfReferencing);
+        for (String kind : AuthModels.COLLECTIONS) {
+            ModelField parent = FacilityDataModels.get(kind).selfReference().orElseThrow();
+            assertEquals("parent_id", parent.name());
+            assertTrue(parent.nullable());
+        }
     }
 
     @Test

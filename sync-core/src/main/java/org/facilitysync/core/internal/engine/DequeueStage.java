@@ -15,6 +15,7 @@ final class DequeueStage extends EngineStage {
         if (context.isReceiver() && context.recordsTransferred() > 0) {
             String id = context.transferSessionId();
             engine.dequeue().dequeueIntoStore(id, engine.sessionFsics().fsics(id).senderFsic(context.isPush()));
+            UnknownModels.count(engine, context, profile(context));
         }
     }
 }

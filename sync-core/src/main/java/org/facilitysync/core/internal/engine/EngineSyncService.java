@@ -130,7 +130,8 @@ public final class EngineSyncService implements SyncService {
                         peer.description(), end.stage().wireName(), end.error().orElse("no error recorded"));
             }
             return new TransferResult(end.syncSessionId(), id, push, status, end.error().orElse(null), end.stage(),
-                    end.recordsTransferred(), Duration.ofNanos(System.nanoTime() - began), stageTimes);
+                    end.recordsTransferred(), Duration.ofNanos(System.nanoTime() - began), stageTimes,
+                    UnknownModels.take(end));
         } finally {
             engine.clientTransfers().forget(id);
         }

@@ -18,6 +18,7 @@ final class QueueStage extends EngineStage {
     protected void local(SyncContext context) {
         if (context.isProducer()) {
             engine.queue().queueIntoBuffer(context.transferSessionId());
+            UnknownModels.count(engine, context, profile(context));
         }
     }
 

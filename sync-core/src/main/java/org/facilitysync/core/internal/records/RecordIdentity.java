@@ -73,7 +73,7 @@ final class RecordIdentity {
                 templateValues.put(field.name(), text(value));
             }
         }
-        ModelIdentityRule rule = new ModelIdentityRule(model.name(), declaration.partitionTemplate(),
+        ModelIdentityRule rule = new ModelIdentityRule(model.name(), declaration.partitionTemplate(values::get),
                 new SourceIdRule.Random(), declaration.idIsSourceId() ? NamespacedIdRule.SOURCE_ID
                         : NamespacedIdRule.SHA2_OF_PARTITION_SOURCE_AND_MODEL);
         try {

@@ -32,7 +32,7 @@ final class RecordValues {
     }
 
     /**
-     * The values of a new record: every field of the model in field order, absent ones null.
+     * The values of a new record: every field of the model in field order, absent ones their default or null.
      *
      * @throws IllegalArgumentException for an unknown key, a bad value or a missing required value
      */
@@ -44,7 +44,9 @@ final class RecordValues {
         }
         Map<String, Object> out = new LinkedHashMap<>();
         for (ModelField field : model.fields()) {
-            out.put(field.name(), normalize(model, field, values.get(field.name())));
+            // an absent value takes the field's default, as a Django model's constructor does; an explicit null stays
+            Object value = values.containsKey(field.name()) ? values.get(field.name()) : field.defaultValue();
+            out.put(field.name(), normalize(model, field, value));
         }
         return out;
     }

@@ -31,6 +31,10 @@ final class FieldJson {
      */
     static Object read(ModelField field, JsonNode node) throws BadValue {
         if (node == null || node.isMissingNode()) {
+            if (field.hasDefault()) {
+                // a record from a peer whose model has no such field yet: Django's default, as Morango's deserialize
+                return field.defaultValue();
+            }
             if (field.nullable()) {
                 return null;
             }

@@ -27,9 +27,10 @@ import org.facilitysync.core.internal.model.RegisteredModel;
  * {@code ", "} and {@code ": "}, non-ASCII escaped, keys in insertion order) with datetimes in
  * {@link DjangoDateTime} form and floats as {@link PythonFloat}.
  *
- * <p>A record's dict is {@code id, _morango_source_id, _morango_partition}, then the fields in declared
- * order. Updating a Store row merges key by key as Python's {@code dict.update}: keys already there keep
- * their place (and keys this node does not know survive), new keys are appended.
+ * <p>A record's dict is the fields in declared order with {@code id, _morango_source_id, _morango_partition}
+ * before the field at the model's {@code morangoColumnsAt} (first, unless Django put inherited fields first).
+ * Updating a Store row merges key by key as Python's {@code dict.update}: keys already there keep their place
+ * (and keys this node does not know survive), new keys are appended.
  */
 public final class SerializedJson {
 
@@ -47,15 +48,20 @@ public final class SerializedJson {
      * @param values the field values in {@link RegisteredModel#fields()} order, as the app table holds them
      */
     public static String fresh(RegisteredModel model, String id, String sourceId, String partition, Object[] values) {
-        StringBuilder out = new StringBuilder(128 + 48 * values.length);
-        quote(id, out.append("{\"id\": "));
-        quote(sourceId, out.append(", \"_morango_source_id\": "));
-        quote(partition, out.append(", \"_morango_partition\": "));
+        StringBuilder out = new StringBuilder(128 + 48 * values.length).append('{');
         List<ModelField> fields = model.fields();
-        for (int i = 0; i < fields.size(); i++) {
-            ModelField field = fields.get(i);
-            quote(field.name(), out.append(", ")).append(": ");
-            writeValue(field, values[i], out);
+        int morangoAt = model.model().morangoColumnsAt();
+        for (int i = 0; i <= fields.size(); i++) {
+            if (i == morangoAt) {
+                quote(id, out.append(i == 0 ? "\"id\": " : ", \"id\": "));
+                quote(sourceId, out.append(", \"_morango_source_id\": "));
+                quote(partition, out.append(", \"_morango_partition\": "));
+            }
+            if (i < fields.size()) {
+                ModelField field = fields.get(i);
+                quote(field.name(), out.append(out.length() == 1 ? "" : ", ")).append(": ");
+                writeValue(field, values[i], out);
+            }
         }
         return out.append('}').toString();
     }

@@ -16,6 +16,9 @@ import org.facilitysync.api.SyncOptions;
 import org.facilitysync.api.SyncStage;
 import org.facilitysync.api.TransferResult;
 import org.facilitysync.api.TransferStatus;
+import org.facilitysync.api.model.FieldType;
+import org.facilitysync.api.model.ModelField;
+import org.facilitysync.api.model.SyncProfile;
 import org.facilitysync.api.model.SyncRecord;
 import org.facilitysync.api.model.SyncRecords;
 import org.facilitysync.api.model.SyncableModel;
@@ -119,6 +122,70 @@ class InProcessSyncTest {
             assertEquals(facility.recordCount(), resumed.recordsTransferred());
             assertSameData(hub, device);
         }
+    }
+
+    /**
+     * A newer peer's model this node does not have: its records stay in the Store, travel on to other
+     * peers, and every transfer that carries them counts them in its result.
+     */
+    @ParameterizedTest
+    @EnumSource(DatabaseKind.class)
+    void recordsOfUnknownModelsAreKeptPassedOnAndCounted(DatabaseKind kind) {
+        SyncableModel future = SyncableModel.builder(PROFILE, "futuremodel")
+                .field(ModelField.reference("dataset_id", "facilitydataset"))
+                .field("note", FieldType.STRING)
+                .partition("${dataset_id}:allusers-ro")
+                .build();
+        SyncProfile newerRelease = new SyncProfile() {
+            @Override
+            public String name() {
+                return PROFILE;
+            }
+
+            @Override
+            public List<SyncableModel> models() {
+                return List.of(future);
+            }
+        };
+        try (LocalNode newer = new LocalNode("newer", databases.migrated(kind), PROFILE, new FacilityDataProfile(),
+                newerRelease); LocalNode hub = node("hub", kind); LocalNode device = node("device", kind);
+                LocalNode other = node("other", kind)) {
+            FacilityDataGenerator facility = new FacilityDataGenerator(GeneratorSpec.ofRecords(200), 5);
+            facility.records().forEach(record -> record.createIn(newer.records()));
+            for (int i = 0; i < 3; i++) {
+                newer.records().create(PROFILE, "futuremodel", Map.of("dataset_id", facility.datasetId(), "note", "n" + i));
+            }
+            SyncFilter filter = SyncFilter.of(facility.datasetId());
+
+            TransferResult fromNewer = hub.syncService().pull(newer.asPeer(), filter, OPTIONS);
+            assertTrue(fromNewer.succeeded(), () -> "pull failed: " + fromNewer);
+            assertEquals(Map.of("futuremodel", 3L), fromNewer.unknownModels());
+            assertEquals(facility.recordCount() + 3, fromNewer.recordsTransferred());
+            assertEquals(3, futureStoreRows(hub), "the hub keeps them in its Store");
+
+            TransferResult passedOn = device.syncService().pull(hub.asPeer(), filter, OPTIONS);
+            assertTrue(passedOn.succeeded(), () -> "pull failed: " + passedOn);
+            assertEquals(3L, passedOn.unknownModelRecords());
+            assertEquals(3, futureStoreRows(device), "the device got them from the hub");
+
+            TransferResult pushed = hub.syncService().push(other.asPeer(), filter, OPTIONS);
+            assertTrue(pushed.succeeded(), () -> "push failed: " + pushed);
+            assertEquals(Map.of("futuremodel", 3L), pushed.unknownModels());
+            assertEquals(3, futureStoreRows(other));
+
+            TransferResult known = hub.syncService().pull(device.asPeer(), filter, OPTIONS);
+            assertTrue(known.unknownModels().isEmpty(), "nothing new moved: " + known);
+        }
+    }
+
+    private static long futureStoreRows(LocalNode node) {
+        return node.database().read(tx -> {
+            try (var query = tx.prepare("SELECT COUNT(*) FROM morango_store WHERE model_name = 'futuremodel'");
+                    var rows = query.executeQuery()) {
+                rows.next();
+                return rows.getLong(1);
+            }
+        });
     }
 
     private static LocalNode node(String name, DatabaseKind kind) {
