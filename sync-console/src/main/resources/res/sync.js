@@ -82,7 +82,7 @@
         + num(p.records) + ' records at ' + num(Math.round(p.rate)) + ' records/s, ' + new Date(p.at).toLocaleString())
         + '</title></circle>';
     });
-    return svg + '</svg><div class="fs-sub">● <span style="color:#2680c2">pull</span> ● <span style="color:#f0b429">push</span></div>';
+    return svg + '</svg><div class="fs-sub"><span style="color:#2680c2">●</span> pull &nbsp; <span style="color:#f0b429">●</span> push</div>';
   }
 
   function render(d) {

@@ -13,12 +13,13 @@ import org.osgi.framework.Constants;
 
 /**
  * The plugin bundles an operator may stop and start from the page: every bundle that imports the plugin
- * API ({@code org.facilitysync.api}), except the core, which runs the pipeline, and this console. Stopping one
+ * API ({@code org.facilitysync.api}), except the API itself, the core, which runs the pipeline, and this console. Stopping one
  * takes its operations and hooks out of the pipeline for the transfers that begin afterwards.
  */
 final class PluginBundles {
 
-    private static final Set<String> NOT_PLUGINS = Set.of("org.facilitysync.core", "org.facilitysync.console");
+    private static final Set<String> NOT_PLUGINS = Set.of("org.facilitysync.api", "org.facilitysync.core",
+            "org.facilitysync.console");
 
     private final BundleContext context;
 
