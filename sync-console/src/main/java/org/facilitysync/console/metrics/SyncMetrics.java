@@ -28,6 +28,11 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 @Component(service = SyncMetrics.class)
 public final class SyncMetrics {
 
+    /** Histogram buckets of stage durations: from a quick step to a stage of a large hub sync. */
+    private static final Duration[] BUCKETS = {Duration.ofMillis(10), Duration.ofMillis(50), Duration.ofMillis(100),
+        Duration.ofMillis(500), Duration.ofSeconds(1), Duration.ofSeconds(5), Duration.ofSeconds(10), Duration.ofSeconds(30),
+        Duration.ofMinutes(1), Duration.ofMinutes(5), Duration.ofMinutes(15), Duration.ofMinutes(30)};
+
     private final SyncMonitor monitor;
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final JvmMemoryMetrics memory = new JvmMemoryMetrics();
@@ -68,8 +73,7 @@ public final class SyncMetrics {
 
     void stageTook(String stage, String direction, String role, Duration took) {
         Timer.builder("facilitysync.stage.duration").description("Time from a stage's first step to the next stage's")
-                .tags("stage", stage, "direction", direction, "role", role).publishPercentileHistogram()
-                .minimumExpectedValue(Duration.ofMillis(1)).maximumExpectedValue(Duration.ofHours(1))
+                .tags("stage", stage, "direction", direction, "role", role).serviceLevelObjectives(BUCKETS)
                 .register(registry).record(took);
     }
 
