@@ -131,6 +131,10 @@ public final class ConsoleCredentials {
         for (int i = 0; i < 20; i++) {
             password.append(ALPHABET[random.nextInt(ALPHABET.length)]);
         }
+        if ("command".equals(context.getProperty("facilitysync.mode"))) {
+            // A one-shot command serves no HTTP: nobody can log in, so nothing is kept or printed.
+            return password.toString();
+        }
         Files.createDirectories(file.getParent());
         Files.writeString(file, password + "\n", StandardCharsets.UTF_8);
         try {
