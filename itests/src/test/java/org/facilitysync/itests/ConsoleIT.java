@@ -192,7 +192,7 @@ public class ConsoleIT {
     @Test
     public void aStalledStageMakesTheStuckSessionsCheckWarnUntilTheStageMovesOn() throws Exception {
         Files.writeString(device.resolve("load/org.facilitysync.console.health.stuck.cfg"), "stuck.after.seconds=2\n");
-        Path blocking = deploy(device, pluginJar("blocking", "dequeuing", 6000));
+        Path blocking = deploy(device, pluginJar("blocking", "dequeuing", 4000));
         awaitPipeline(device, out -> out.contains("SlowStep") && out.split("SlowStep", -1).length > 2);
         try {
             Running sync = nodes.start(device, "sync", "--baseurl", hubUrl, "--facility", dataset, "--username", "admin",
