@@ -52,12 +52,16 @@ final class TransferStage extends EngineStage {
                 peer.sendBuffers(id, chunk);
                 offset = state(context).addRecordsTransferred(chunk.size()).recordsTransferred();
             } else {
+                // The connection counts bytes since it opened; the session adds this chunk's share only.
+                long sentBefore = peer.bytesSent();
+                long receivedBefore = peer.bytesReceived();
                 List<BufferRecord> chunk = peer.buffers(id, offset, chunkSize(context));
                 if (chunk.isEmpty()) {
                     throw new PeerException("the peer sent no records at offset " + offset + " of transfer session "
                             + id + ", which has " + total);
                 }
-                ReceivedChunk received = engine.chunksIn().receive(id, chunk, peer.bytesSent(), peer.bytesReceived());
+                ReceivedChunk received = engine.chunksIn().receive(id, chunk, peer.bytesSent() - sentBefore,
+                        peer.bytesReceived() - receivedBefore);
                 reportRejections(id, received);
                 offset = received.recordsTransferred();
                 peer.updateTransferSession(id, new TransferSessionUpdate(SyncStage.TRANSFERRING, null, null, offset));
