@@ -6,7 +6,6 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -796,12 +795,9 @@ public final class MorangoApi {
             char[] password = decoded.substring(colon + 1).toCharArray();
             Map<String, String> arguments = new LinkedHashMap<>();
             if (user.contains("=")) {
-                for (String pair : user.split("&")) {
-                    int eq = pair.indexOf('=');
-                    String key = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
-                    String value = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
-                    arguments.put(key, value);
-                }
+                arguments = ApiRequestReader.parseQuery(user, problem -> new ApiException(401,
+                        "Invalid basic header: the user arguments are not correctly percent-encoded: " + problem,
+                        Map.of("WWW-Authenticate", "Basic realm=\"api\"")));
                 user = arguments.remove("username");
                 if (user == null) {
                     throw new ApiException(401, "Invalid basic header: the user arguments name no username.",

@@ -50,7 +50,9 @@ public final class ApiTestServer implements AutoCloseable {
         jetty = new Server(new InetSocketAddress("127.0.0.1", 0));
         ServletContextHandler context = new ServletContextHandler();
         context.setContextPath("/");
-        context.addServlet(new ServletHolder(new MorangoApiServlet(api, maxBodyBytes)), MorangoApiComponent.PATTERN);
+        ServletHolder holder = new ServletHolder(new MorangoApiServlet(api, maxBodyBytes));
+        holder.setAsyncSupported(true); // as the container registers it
+        context.addServlet(holder, MorangoApiComponent.PATTERN);
         jetty.setHandler(context);
         jetty.start();
         int port = ((ServerConnector) jetty.getConnectors()[0]).getLocalPort();
