@@ -42,6 +42,10 @@ public final class ApiTestServer implements AutoCloseable {
     }
 
     public ApiTestServer(LocalNode node, long maxBodyBytes) throws Exception {
+        this(node, RequestLimits.DEFAULTS.withMaxBodyBytes(maxBodyBytes));
+    }
+
+    public ApiTestServer(LocalNode node, RequestLimits limits) throws Exception {
         this.node = node;
         this.certificates = new CertificateStore(node.database());
         this.nonces = new NonceStore(node.database());
@@ -50,7 +54,7 @@ public final class ApiTestServer implements AutoCloseable {
         jetty = new Server(new InetSocketAddress("127.0.0.1", 0));
         ServletContextHandler context = new ServletContextHandler();
         context.setContextPath("/");
-        ServletHolder holder = new ServletHolder(new MorangoApiServlet(api, maxBodyBytes));
+        ServletHolder holder = new ServletHolder(new MorangoApiServlet(api, limits));
         holder.setAsyncSupported(true); // as the container registers it
         context.addServlet(holder, MorangoApiComponent.PATTERN);
         jetty.setHandler(context);
