@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import org.facilitysync.api.SyncFilter;
 import org.facilitysync.api.SyncOptions;
+import org.facilitysync.api.SyncStage;
 import org.facilitysync.api.TransferResult;
 import org.facilitysync.core.internal.certificate.Certificate;
 import org.facilitysync.core.internal.certificate.CertificateIssuer;
@@ -24,6 +25,7 @@ import org.facilitysync.core.internal.certificate.IssuedCertificate;
 import org.facilitysync.core.internal.certificate.RsaKey;
 import org.facilitysync.core.internal.certificate.ScopeParams;
 import org.facilitysync.core.internal.engine.LocalNode;
+import org.facilitysync.core.internal.engine.TransferSessionUpdate;
 import org.facilitysync.core.internal.http.client.HttpPeer;
 import org.facilitysync.core.internal.http.client.MorangoHttpClient;
 import org.facilitysync.core.internal.trust.BuiltInScopeDefinitions;
@@ -191,6 +193,51 @@ class HostileClientsTest {
                 assertEquals("close", answer.header("Connection"));
             }
         }
+    }
+
+    @Test
+    void deletingAnUnfinishedPullClosesItAndDropsItsBuffers() throws Exception {
+        try (ApiTestServer hub = new ApiTestServer(node("hub"))) {
+            IssuedCertificate root = CertificateIssuer.root(BuiltInScopeDefinitions.FULL_FACILITY, Map.of());
+            hub.certificates().saveOwned(root);
+            FacilityDataGenerator facility = new FacilityDataGenerator(GeneratorSpec.ofRecords(300), 11)
+                    .withDatasetId(root.certificate().id());
+            facility.records().forEach(record -> record.createIn(hub.node.records()));
+            HttpPeer peer = peer(hub, root);
+            String syncSession = peer.syncSession(PROFILE, "0123456789abcdef0123456789abcdef");
+            String id = java.util.UUID.randomUUID().toString().replace("-", "");
+            peer.createTransferSession(id, syncSession, SyncFilter.of(facility.datasetId()), false);
+            peer.updateTransferSession(id, new TransferSessionUpdate(SyncStage.SERIALIZING,
+                    "{\"super\": {}, \"sub\": {}}", null, null));
+            peer.updateTransferSession(id, TransferSessionUpdate.proceedTo(SyncStage.TRANSFERRING));
+            assertEquals(100, peer.buffers(id, 0, 100).size());
+            assertTrue(count(hub, "SELECT COUNT(*) FROM morango_buffer WHERE transfer_session_id = '" + id + "'") > 100);
+
+            peer.deleteTransferSession(id);
+
+            assertEquals(0, count(hub, "SELECT COUNT(*) FROM morango_transfersession WHERE active = "
+                    + trueLiteral() + " AND id = '" + id + "'"), "the transfer session is closed");
+            assertEquals(0, count(hub, "SELECT COUNT(*) FROM morango_buffer WHERE transfer_session_id = '" + id + "'"));
+            assertEquals(0, count(hub, "SELECT COUNT(*) FROM morango_recordmaxcounterbuffer WHERE transfer_session_id = '"
+                    + id + "'"));
+            // again: nothing left to close, and nothing changes
+            assertEquals(404, hub.send("DELETE", "/api/morango/v1/transfersessions/" + id + "/", null).statusCode());
+            assertEquals(1, count(hub, "SELECT COUNT(*) FROM morango_transfersession WHERE id = '" + id + "'"));
+            peer.close();
+        }
+    }
+
+    private static String trueLiteral() {
+        return "1"; // SQLite's boolean
+    }
+
+    private static long count(ApiTestServer hub, String sql) {
+        return hub.node.database().read(tx -> {
+            try (var query = tx.prepare(sql); var rows = query.executeQuery()) {
+                rows.next();
+                return rows.getLong(1);
+            }
+        });
     }
 
     private static void assertDetail(RawHttp.Answer answer, int status, String words) throws Exception {
