@@ -275,6 +275,14 @@ class MorangoApiHostileInputTest {
             ArrayNode forgedId = chunk.deepCopy();
             ((ObjectNode) forgedId.get(0)).put("model_uuid", "0123456789abcdef0123456789abcdef");
             assertTrue(refused(postChunk(server, forgedId), 400).contains("recompute"));
+            // the record's own model_uuid, partition and source id, but data that names another record's id
+            ArrayNode otherId = chunk.deepCopy();
+            ObjectNode named = (ObjectNode) MAPPER.readTree(otherId.get(4).path("serialized").asText());
+            assertTrue(named.has("id"), named::toString);
+            named.put("id", "0123456789abcdef0123456789abcdef");
+            ((ObjectNode) otherId.get(4)).put("serialized", named.toString());
+            detail = refused(postChunk(server, otherId), 400);
+            assertTrue(detail.contains("serialized holds id '0123456789abcdef0123456789abcdef'"), detail);
             ArrayNode otherSession = chunk.deepCopy();
             ((ObjectNode) otherSession.get(1)).put("transfer_session", newId());
             refused(postChunk(server, otherSession), 403);
