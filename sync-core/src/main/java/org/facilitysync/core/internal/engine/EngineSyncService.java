@@ -113,7 +113,7 @@ public final class EngineSyncService implements SyncService {
                 + "' with " + peer.description() + " is running on this node: transfer session "
                 + running.transferSessionId() + " (at stage " + running.stage() + ", last active "
                 + running.lastActivity() + "); wait for it to end, or if its process is gone resume it with"
-                + " sync:resume --id " + running.transferSessionId();
+                + " sync:resume --id " + running.syncSessionId();
         engine.transfers().update(id, row -> row.withError(message).withState(row.stage(), TransferStatus.ERRORED)
                 .deactivated());
         LOG.warn("Transfer {} not started: {}", id, message);

@@ -24,7 +24,7 @@ final class SyncExclusion {
     static final Duration LIVE = Duration.ofMinutes(10);
 
     /** The sync that runs first: its transfer session, stage and when it was last active. */
-    record Running(String transferSessionId, String stage, Instant lastActivity) {
+    record Running(String transferSessionId, String syncSessionId, String stage, Instant lastActivity) {
     }
 
     private final Database database;
@@ -36,7 +36,8 @@ final class SyncExclusion {
     /** The live sync of the same peer, filter and direction that began before {@code ownTransferSessionId}. */
     Optional<Running> earlier(String ownTransferSessionId, String peer, SyncFilter filter, boolean push) {
         return database.read(tx -> {
-            try (PreparedStatement query = tx.prepare("SELECT t.id, t.transfer_stage, t.last_activity_timestamp"
+            try (PreparedStatement query = tx.prepare("SELECT t.id, t.sync_session_id, t.transfer_stage,"
+                    + " t.last_activity_timestamp"
                     + " FROM morango_transfersession t JOIN morango_syncsession s ON s.id = t.sync_session_id"
                     + " WHERE t.active = ? AND t.fs_server = ? AND t.push = ? AND t.filter = ? AND s.connection_path = ?"
                     + " AND t.transfer_stage_status <> 'errored' AND (t.last_activity_timestamp >= ? OR t.id = ?)"
@@ -52,7 +53,7 @@ final class SyncExclusion {
                     if (!rows.next() || rows.getString(1).equals(ownTransferSessionId)) {
                         return Optional.empty();
                     }
-                    return Optional.of(new Running(rows.getString(1), rows.getString(2),
+                    return Optional.of(new Running(rows.getString(1), rows.getString(2), rows.getString(3),
                             tx.dialect().getInstant(rows, "last_activity_timestamp")));
                 }
             }

@@ -237,8 +237,10 @@ public final class TransferServer {
             controller(transferSessionId).proceedTo(SyncStage.CLEANUP);
         }
         // The client ends the transfer here whatever stage it reached (a pull left half-way waits in
-        // transferring for pages that will never be asked for): what cleanup did not end is closed now.
-        if (engine.transfers().find(transferSessionId).map(TransferSessionRow::active).orElse(false)) {
+        // transferring for pages that will never be asked for): a session that could not reach cleanup is
+        // closed now. One in cleanup already (a background job's turn) is left to finish it.
+        if (engine.transfers().find(transferSessionId)
+                .filter(r -> r.active() && r.stage().isBefore(SyncStage.CLEANUP)).isPresent()) {
             engine.transfers().update(transferSessionId, TransferSessionRow::deactivated);
             int dropped = engine.cleanup().deleteBuffers(transferSessionId);
             LOG.info("Transfer session {} closed by its client before it ended; {} buffered records dropped",

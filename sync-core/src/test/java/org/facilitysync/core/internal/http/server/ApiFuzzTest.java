@@ -18,14 +18,10 @@ import java.util.zip.GZIPOutputStream;
 import org.facilitysync.api.SyncFilter;
 import org.facilitysync.api.SyncOptions;
 import org.facilitysync.api.TransferResult;
-import org.facilitysync.core.internal.certificate.Certificate;
 import org.facilitysync.core.internal.certificate.CertificateIssuer;
 import org.facilitysync.core.internal.certificate.IssuedCertificate;
-import org.facilitysync.core.internal.certificate.RsaKey;
-import org.facilitysync.core.internal.certificate.ScopeParams;
 import org.facilitysync.core.internal.engine.LocalNode;
 import org.facilitysync.core.internal.http.client.HttpPeer;
-import org.facilitysync.core.internal.http.client.MorangoHttpClient;
 import org.facilitysync.core.internal.trust.BuiltInScopeDefinitions;
 import org.facilitysync.core.internal.vectors.MorangoVectors;
 import org.facilitysync.core.testsupport.DatabaseKind;
@@ -90,7 +86,7 @@ class ApiFuzzTest {
             System.out.println("fuzz seed " + seed + ", " + requests + " requests, answers by status: " + statuses);
             assertFalse(log.contains("\tat "), "no stack trace in the log:\n" + log);
 
-            HttpPeer peer = peer(hub, root);
+            HttpPeer peer = hub.devicePeer(root);
             TransferResult pull = device.syncService().pull(peer, SyncFilter.of(facility.datasetId()),
                     SyncOptions.defaults().withChunkSize(100).withTimeout(Duration.ofSeconds(60)));
             assertTrue(pull.succeeded(), () -> "pull after the fuzzing failed: " + pull);
@@ -223,15 +219,5 @@ class ApiFuzzTest {
             zip.write(data);
         }
         return out.toByteArray();
-    }
-
-    private static HttpPeer peer(ApiTestServer hub, IssuedCertificate root) {
-        RsaKey key = RsaKey.generate();
-        Certificate own = CertificateIssuer.child(root, PROFILE, BuiltInScopeDefinitions.FULL_FACILITY.id(),
-                BuiltInScopeDefinitions.FULL_FACILITY.version(),
-                ScopeParams.write(Map.of("dataset_id", root.certificate().id())), key.publicKeyString(),
-                CertificateIssuer.newSalt());
-        return new HttpPeer(MorangoHttpClient.builder(hub.baseUrl()).build(), List.of(root.certificate(), own), key,
-                root.certificate());
     }
 }

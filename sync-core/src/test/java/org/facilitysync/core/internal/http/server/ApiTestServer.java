@@ -68,6 +68,20 @@ public final class ApiTestServer implements AutoCloseable {
         return baseUrl;
     }
 
+    /** A device's line to this hub, with a new full-facility certificate that {@code root} (owned here) signed. */
+    public org.facilitysync.core.internal.http.client.HttpPeer devicePeer(
+            org.facilitysync.core.internal.certificate.IssuedCertificate root) {
+        var key = org.facilitysync.core.internal.certificate.RsaKey.generate();
+        var definition = org.facilitysync.core.internal.trust.BuiltInScopeDefinitions.FULL_FACILITY;
+        var own = org.facilitysync.core.internal.certificate.CertificateIssuer.child(root, definition.profile(),
+                definition.id(), definition.version(), org.facilitysync.core.internal.certificate.ScopeParams.write(
+                        Map.of("dataset_id", root.certificate().id())), key.publicKeyString(),
+                org.facilitysync.core.internal.certificate.CertificateIssuer.newSalt());
+        return new org.facilitysync.core.internal.http.client.HttpPeer(
+                org.facilitysync.core.internal.http.client.MorangoHttpClient.builder(baseUrl).build(),
+                java.util.List.of(root.certificate(), own), key, root.certificate());
+    }
+
     /** The served node's certificate store (save the certificates it syncs with here). */
     public CertificateStore certificates() {
         return certificates;

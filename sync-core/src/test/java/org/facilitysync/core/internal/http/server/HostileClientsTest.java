@@ -19,15 +19,11 @@ import org.facilitysync.api.SyncFilter;
 import org.facilitysync.api.SyncOptions;
 import org.facilitysync.api.SyncStage;
 import org.facilitysync.api.TransferResult;
-import org.facilitysync.core.internal.certificate.Certificate;
 import org.facilitysync.core.internal.certificate.CertificateIssuer;
 import org.facilitysync.core.internal.certificate.IssuedCertificate;
-import org.facilitysync.core.internal.certificate.RsaKey;
-import org.facilitysync.core.internal.certificate.ScopeParams;
 import org.facilitysync.core.internal.engine.LocalNode;
 import org.facilitysync.core.internal.engine.TransferSessionUpdate;
 import org.facilitysync.core.internal.http.client.HttpPeer;
-import org.facilitysync.core.internal.http.client.MorangoHttpClient;
 import org.facilitysync.core.internal.trust.BuiltInScopeDefinitions;
 import org.facilitysync.core.internal.vectors.MorangoVectors;
 import org.facilitysync.core.testsupport.DatabaseKind;
@@ -138,7 +134,7 @@ class HostileClientsTest {
                     System.out.printf("morangoinfo answered in %d ms with 200 slow connections open%n",
                             (System.nanoTime() - asked) / 1_000_000);
 
-                    HttpPeer peer = peer(hub, root);
+                    HttpPeer peer = hub.devicePeer(root);
                     TransferResult pull = device.syncService().pull(peer, SyncFilter.of(facility.datasetId()),
                             SyncOptions.defaults().withChunkSize(100).withTimeout(Duration.ofSeconds(60)));
                     assertTrue(pull.succeeded(), () -> "pull failed: " + pull);
@@ -203,7 +199,7 @@ class HostileClientsTest {
             FacilityDataGenerator facility = new FacilityDataGenerator(GeneratorSpec.ofRecords(300), 11)
                     .withDatasetId(root.certificate().id());
             facility.records().forEach(record -> record.createIn(hub.node.records()));
-            HttpPeer peer = peer(hub, root);
+            HttpPeer peer = hub.devicePeer(root);
             String syncSession = peer.syncSession(PROFILE, "0123456789abcdef0123456789abcdef");
             String id = java.util.UUID.randomUUID().toString().replace("-", "");
             peer.createTransferSession(id, syncSession, SyncFilter.of(facility.datasetId()), false);
@@ -262,14 +258,4 @@ class HostileClientsTest {
         return new LocalNode(name, databases.migrated(DatabaseKind.SQLITE), PROFILE, new FacilityDataProfile());
     }
 
-    /** A device's line to the hub, with a full-facility certificate the hub's root signed. */
-    private static HttpPeer peer(ApiTestServer hub, IssuedCertificate root) {
-        RsaKey key = RsaKey.generate();
-        Certificate own = CertificateIssuer.child(root, PROFILE, BuiltInScopeDefinitions.FULL_FACILITY.id(),
-                BuiltInScopeDefinitions.FULL_FACILITY.version(),
-                ScopeParams.write(Map.of("dataset_id", root.certificate().id())), key.publicKeyString(),
-                CertificateIssuer.newSalt());
-        return new HttpPeer(MorangoHttpClient.builder(hub.baseUrl()).build(), List.of(root.certificate(), own), key,
-                root.certificate());
-    }
 }

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.facilitysync.api.SyncFilter;
@@ -12,14 +11,10 @@ import org.facilitysync.api.SyncOptions;
 import org.facilitysync.api.TransferRequest;
 import org.facilitysync.api.TransferResult;
 import org.facilitysync.api.TransferStatus;
-import org.facilitysync.core.internal.certificate.Certificate;
 import org.facilitysync.core.internal.certificate.CertificateIssuer;
 import org.facilitysync.core.internal.certificate.IssuedCertificate;
-import org.facilitysync.core.internal.certificate.RsaKey;
-import org.facilitysync.core.internal.certificate.ScopeParams;
 import org.facilitysync.core.internal.engine.LocalNode;
 import org.facilitysync.core.internal.http.client.HttpPeer;
-import org.facilitysync.core.internal.http.client.MorangoHttpClient;
 import org.facilitysync.core.internal.session.SyncSessionRow;
 import org.facilitysync.core.internal.trust.BuiltInScopeDefinitions;
 import org.facilitysync.core.testsupport.DatabaseKind;
@@ -55,7 +50,7 @@ class OneSyncAtATimeTest {
                     .withDatasetId(root.certificate().id());
             facility.records().forEach(record -> record.createIn(hub.node.records()));
             SyncFilter filter = SyncFilter.of(facility.datasetId());
-            HttpPeer peer = peer(hub, root);
+            HttpPeer peer = hub.devicePeer(root);
             // a pull of the same facility from the same hub, begun by another process on this node home
             String running = newId();
             String syncSession = newId();
@@ -66,7 +61,7 @@ class OneSyncAtATimeTest {
             TransferResult second = device.syncService().pull(peer, filter, OPTIONS);
             assertEquals(TransferStatus.ERRORED, second.status(), second::toString);
             assertTrue(second.error().contains("transfer session " + running)
-                    && second.error().contains("sync:resume --id " + running), second.error());
+                    && second.error().contains("sync:resume --id " + syncSession), second.error());
             assertEquals(0, device.records().count(PROFILE, "facilityuser"), "the second pull did nothing");
             // a push to the same hub, or a pull of the same facility from elsewhere, is not held up
             assertTrue(device.syncService().push(peer, filter, OPTIONS).succeeded());
@@ -82,15 +77,5 @@ class OneSyncAtATimeTest {
 
     private static String newId() {
         return UUID.randomUUID().toString().replace("-", "");
-    }
-
-    private static HttpPeer peer(ApiTestServer hub, IssuedCertificate root) {
-        RsaKey key = RsaKey.generate();
-        Certificate own = CertificateIssuer.child(root, PROFILE, BuiltInScopeDefinitions.FULL_FACILITY.id(),
-                BuiltInScopeDefinitions.FULL_FACILITY.version(),
-                ScopeParams.write(Map.of("dataset_id", root.certificate().id())), key.publicKeyString(),
-                CertificateIssuer.newSalt());
-        return new HttpPeer(MorangoHttpClient.builder(hub.baseUrl()).build(), List.of(root.certificate(), own), key,
-                root.certificate());
     }
 }
