@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.UUID;
 
 import org.facilitysync.api.SyncContext;
@@ -96,7 +97,28 @@ public final class EngineSyncService implements SyncService {
                 .capabilities(TransferServer.negotiated(peer.capabilities()))
                 .datasetId(TransferServer.primaryPartition(filter));
         TransferController controller = pipeline.begin((push ? request.push() : request.pull()).build());
+        String id = controller.context().transferSessionId();
+        Optional<SyncExclusion.Running> running = new SyncExclusion(engine.database())
+                .earlier(id, peer.description(), filter, push);
+        if (running.isPresent()) {
+            return refuse(syncSessionId, id, push, running.get(), peer, filter);
+        }
         return run(peer, controller, push, options);
+    }
+
+    /** Gives way to a sync of the same peer, facility and direction that runs already: ends this one unstarted. */
+    private TransferResult refuse(String syncSessionId, String id, boolean push, SyncExclusion.Running running,
+                                  PeerConnection peer, SyncFilter filter) {
+        String message = "another " + (push ? "push" : "pull") + " of '" + filter.toString().replace("\n", " ")
+                + "' with " + peer.description() + " is running on this node: transfer session "
+                + running.transferSessionId() + " (at stage " + running.stage() + ", last active "
+                + running.lastActivity() + "); wait for it to end, or if its process is gone resume it with"
+                + " sync:resume --id " + running.syncSessionId();
+        engine.transfers().update(id, row -> row.withError(message).withState(row.stage(), TransferStatus.ERRORED)
+                .deactivated());
+        LOG.warn("Transfer {} not started: {}", id, message);
+        return new TransferResult(syncSessionId, id, push, TransferStatus.ERRORED, message, SyncStage.INITIALIZING, 0,
+                Duration.ZERO, Map.of());
     }
 
     private TransferResult run(PeerConnection peer, TransferController controller, boolean push, SyncOptions options) {

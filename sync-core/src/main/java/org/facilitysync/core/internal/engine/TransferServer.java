@@ -230,7 +230,22 @@ public final class TransferServer {
         if (row.isPresent() && !row.get().active()) {
             return;
         }
-        controller(transferSessionId).proceedTo(SyncStage.CLEANUP);
+        // A push given up before all its records arrived must not be dequeued: a partial chunk set merged
+        // with the client's FSIC would claim records this node never received.
+        boolean abandonedPush = row.isPresent() && row.get().push() && !row.get().stage().isAfter(SyncStage.TRANSFERRING);
+        if (!abandonedPush) {
+            controller(transferSessionId).proceedTo(SyncStage.CLEANUP);
+        }
+        // The client ends the transfer here whatever stage it reached (a pull left half-way waits in
+        // transferring for pages that will never be asked for): a session that could not reach cleanup is
+        // closed now. One in cleanup already (a background job's turn) is left to finish it.
+        if (engine.transfers().find(transferSessionId)
+                .filter(r -> r.active() && r.stage().isBefore(SyncStage.CLEANUP)).isPresent()) {
+            engine.transfers().update(transferSessionId, TransferSessionRow::deactivated);
+            int dropped = engine.cleanup().deleteBuffers(transferSessionId);
+            LOG.info("Transfer session {} closed by its client before it ended; {} buffered records dropped",
+                    transferSessionId, dropped);
+        }
     }
 
     private TransferController controller(String transferSessionId) {

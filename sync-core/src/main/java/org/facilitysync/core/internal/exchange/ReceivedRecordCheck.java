@@ -4,6 +4,7 @@ import java.util.HashSet;
 import java.util.Set;
 
 import org.facilitysync.core.internal.identity.ReceivedModelUuidCheck;
+import org.facilitysync.core.internal.identity.SerializedRecordId;
 
 /**
  * Whether a received record may enter this transfer session's buffer: Morango's
@@ -16,7 +17,7 @@ import org.facilitysync.core.internal.identity.ReceivedModelUuidCheck;
  * <li>its partition lies within the transfer session's filter (a node never accepts a record outside
  * the scope it granted);</li>
  * <li>its model uuid recomputes from partition, source id and model name with the model's rule (a
- * sender cannot choose ids for records it does not own);</li>
+ * sender cannot choose ids for records it does not own), and its serialized data names no other id;</li>
  * <li>ids are Morango ids (32 lowercase hex), names and source ids fit their columns, and no text holds
  * a NUL character (PostgreSQL cannot store one).</li>
  * </ul>
@@ -64,6 +65,10 @@ final class ReceivedRecordCheck {
         if (!expected.equals(record.modelUuid())) {
             return "model_uuid does not recompute from partition '" + record.partition() + "', source id '"
                     + record.sourceId() + "' and model name (expected '" + expected + "')";
+        }
+        String idProblem = SerializedRecordId.problem(record.modelUuid(), record.serialized());
+        if (idProblem != null) {
+            return idProblem;
         }
         Set<String> instances = new HashSet<>();
         for (RecordMaxCounterBufferEntry entry : record.rmcbList()) {

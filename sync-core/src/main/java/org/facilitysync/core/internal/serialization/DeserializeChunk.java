@@ -23,6 +23,7 @@ import com.fasterxml.jackson.databind.node.LongNode;
 import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import org.facilitysync.api.model.ModelField;
+import org.facilitysync.core.internal.identity.SerializedRecordId;
 import org.facilitysync.core.internal.model.AppColumns;
 import org.facilitysync.core.internal.model.AppRows;
 import org.facilitysync.core.internal.model.DeletionQueues;
@@ -146,8 +147,9 @@ final class DeserializeChunk {
                 if (index != null) {
                     nodes[index] = node(parser, token);
                 } else if (key.equals("id") && token == JsonToken.VALUE_STRING) {
-                    if (!row.id().equals(parser.getText())) {
-                        fail(row.id(), "serialized holds id '" + parser.getText() + "', not the Store row's id");
+                    String mismatch = SerializedRecordId.mismatch(row.id(), parser.getText());
+                    if (mismatch != null) {
+                        fail(row.id(), mismatch);
                         return null;
                     }
                 } else {

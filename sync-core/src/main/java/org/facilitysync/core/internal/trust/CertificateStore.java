@@ -106,19 +106,50 @@ public final class CertificateStore {
             throw new IllegalArgumentException("the certificate chain is empty");
         }
         return database.inTransaction(tx -> {
-            ScopeDefinitions definitions = lookupIn(tx);
-            CertificateChain.Verified verified = CertificateChain.verify(chain, expectedLastId, id -> {
-                try {
-                    return find(tx, id).map(StoredCertificate::certificate);
-                } catch (SQLException e) {
-                    throw new IllegalStateException("cannot read certificate " + id, e);
-                }
-            }, definitions);
+            CertificateChain.Verified verified = verify(tx, chain, expectedLastId);
             for (Certificate certificate : verified.newlyVerified()) {
                 insert(tx, certificate, null);
             }
             return verified.last();
         });
+    }
+
+    /**
+     * Verifies a received chain as {@link #saveChain} does, and stores nothing: a handshake verifies
+     * the chain, then the nonce and the signature, and only then {@link #saveVerified stores} it, so a
+     * refused handshake cannot grow the database.
+     */
+    public CertificateChain.Verified verifyChain(List<CertificateChainEntry> chain, String expectedLastId) {
+        Objects.requireNonNull(chain, "chain");
+        if (chain.isEmpty()) {
+            throw new IllegalArgumentException("the certificate chain is empty");
+        }
+        return database.read(tx -> verify(tx, chain, expectedLastId));
+    }
+
+    /** Stores what {@link #verifyChain} verified; a certificate stored meanwhile must be the same one. */
+    public Certificate saveVerified(CertificateChain.Verified verified) {
+        return database.inTransaction(tx -> {
+            for (Certificate certificate : verified.newlyVerified()) {
+                Optional<StoredCertificate> stored = find(tx, certificate.id());
+                if (stored.isPresent()) {
+                    requireSame(stored.get().certificate(), certificate);
+                } else {
+                    insert(tx, certificate, null);
+                }
+            }
+            return verified.last();
+        });
+    }
+
+    private CertificateChain.Verified verify(Transaction tx, List<CertificateChainEntry> chain, String expectedLastId) {
+        return CertificateChain.verify(chain, expectedLastId, id -> {
+            try {
+                return find(tx, id).map(StoredCertificate::certificate);
+            } catch (SQLException e) {
+                throw new IllegalStateException("cannot read certificate " + id, e);
+            }
+        }, lookupIn(tx));
     }
 
     /** The stored certificate with this id. */

@@ -6,7 +6,6 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -26,6 +25,7 @@ import org.facilitysync.api.facility.Authorization;
 import org.facilitysync.api.facility.CertificateAuthorizer;
 import org.facilitysync.core.internal.certificate.Certificate;
 import org.facilitysync.core.internal.certificate.CertificateApiJson;
+import org.facilitysync.core.internal.certificate.CertificateChain;
 import org.facilitysync.core.internal.certificate.CertificateChainEntry;
 import org.facilitysync.core.internal.certificate.CertificateChecks;
 import org.facilitysync.core.internal.certificate.CertificateIssuer;
@@ -66,6 +66,9 @@ public final class MorangoApi {
     public static final String MORANGO_VERSION = "0.8.2";
 
     private static final int MAX_COUNTS_KEPT = 256;
+
+    /** The longest certificate chain a handshake may send (Kolibri's are two or three long). */
+    static final int MAX_CHAIN = 16;
 
     /** The largest page of {@code GET buffers/} served, whatever {@code limit} asks. */
     static final int MAX_PAGE = 10_000;
@@ -317,12 +320,18 @@ public final class MorangoApi {
         if (server.syncSession(id).isPresent()) {
             throw ApiException.badRequest("sync session " + id + " exists already; sync session ids are not reused");
         }
-        Certificate client;
+        if (chain.size() > MAX_CHAIN) {
+            throw ApiException.forbidden("certificate chain refused: " + chain.size() + " certificates, at most "
+                    + MAX_CHAIN + " are accepted");
+        }
+        // Verify everything first and store after (Morango stores the chain before it checks the signature).
+        CertificateChain.Verified verified;
         try {
-            client = certificates.saveChain(chain, clientCertificateId);
+            verified = certificates.verifyChain(chain, clientCertificateId);
         } catch (CertificateVerificationException | IllegalArgumentException e) {
             throw ApiException.forbidden("certificate chain refused: " + e.getMessage());
         }
+        Certificate client = verified.last();
         StoredCertificate serverCertificate = certificates.find(serverCertificateId).orElseThrow(() ->
                 ApiException.badRequest("server certificate " + serverCertificateId + " is not known on this node"));
         IssuedCertificate own = serverCertificate.issued().orElseThrow(() -> ApiException.badRequest(
@@ -343,6 +352,11 @@ public final class MorangoApi {
             nonces.use(nonce);
         } catch (NonceRejectedException e) {
             throw ApiException.forbidden(e.getMessage());
+        }
+        try {
+            certificates.saveVerified(verified);
+        } catch (CertificateVerificationException | IllegalArgumentException e) {
+            throw ApiException.forbidden("certificate chain refused: " + e.getMessage());
         }
         String serverInstance = serverInstanceJson();
         String clientInstanceId = instance.path("id").isTextual() ? instance.path("id").asText() : null;
@@ -796,12 +810,9 @@ public final class MorangoApi {
             char[] password = decoded.substring(colon + 1).toCharArray();
             Map<String, String> arguments = new LinkedHashMap<>();
             if (user.contains("=")) {
-                for (String pair : user.split("&")) {
-                    int eq = pair.indexOf('=');
-                    String key = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
-                    String value = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
-                    arguments.put(key, value);
-                }
+                arguments = ApiRequestReader.parseQuery(user, problem -> new ApiException(401,
+                        "Invalid basic header: the user arguments are not correctly percent-encoded: " + problem,
+                        Map.of("WWW-Authenticate", "Basic realm=\"api\"")));
                 user = arguments.remove("username");
                 if (user == null) {
                     throw new ApiException(401, "Invalid basic header: the user arguments name no username.",

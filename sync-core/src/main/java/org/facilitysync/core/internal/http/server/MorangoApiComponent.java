@@ -29,8 +29,9 @@ import org.slf4j.LoggerFactory;
  * Puts Morango's API on the servlet whiteboard at {@value #PATTERN} once the engine's
  * {@link TransferServer} is there. The port and bind address are the HTTP service's (Felix:
  * {@code org.osgi.service.http.port}, {@code org.apache.felix.http.host}, PID
- * {@code org.apache.felix.http}); this component's own configuration (PID {@value #PID}) is the body
- * limit. Certificate signing requests are decided by the {@link CertificateAuthorizer} whose
+ * {@code org.apache.felix.http}); this component's own configuration (PID {@value #PID}) is what one
+ * client may ask of it ({@link RequestLimits}). Certificate signing requests are decided by the
+ * {@link CertificateAuthorizer} whose
  * {@code sync.profile} names the requested profile (highest ranking wins); none means 403.
  */
 @Component(immediate = true, configurationPid = MorangoApiComponent.PID)
@@ -48,6 +49,20 @@ public final class MorangoApiComponent {
         @AttributeDefinition(name = "Largest request body (bytes)",
                 description = "Compressed and decompressed; larger requests get 413.")
         long max_body_bytes() default MorangoApiServlet.DEFAULT_MAX_BODY_BYTES;
+
+        @AttributeDefinition(name = "Request body timeout (seconds)",
+                description = "How long a request body may take to arrive, beyond what the minimum body rate"
+                        + " allows; a later body gets 408 and its connection is closed.")
+        long body_timeout_seconds() default 30;
+
+        @AttributeDefinition(name = "Minimum body rate (bytes/second)",
+                description = "A body of N bytes may take the body timeout plus N divided by this rate.")
+        long min_body_bytes_per_second() default 1024;
+
+        @AttributeDefinition(name = "Requests in progress per client address",
+                description = "More from one address at once get 429; bodies are read without holding a"
+                        + " server thread, so this bounds what one client can hold.")
+        int max_requests_per_client() default 64;
     }
 
     private static final Logger LOG = LoggerFactory.getLogger(MorangoApiComponent.class);
@@ -65,10 +80,12 @@ public final class MorangoApiComponent {
         Hashtable<String, Object> properties = new Hashtable<>();
         properties.put("osgi.http.whiteboard.servlet.pattern", PATTERN);
         properties.put("osgi.http.whiteboard.servlet.name", "morango-api");
-        registration = context.registerService(Servlet.class, new MorangoApiServlet(api, config.max_body_bytes()),
-                properties);
-        LOG.info("Morango API registered on the servlet whiteboard at {} (body limit {} bytes)", PATTERN,
-                config.max_body_bytes());
+        properties.put("osgi.http.whiteboard.servlet.asyncSupported", Boolean.TRUE);
+        RequestLimits limits = new RequestLimits(config.max_body_bytes(),
+                java.time.Duration.ofSeconds(config.body_timeout_seconds()), config.min_body_bytes_per_second(),
+                config.max_requests_per_client());
+        registration = context.registerService(Servlet.class, new MorangoApiServlet(api, limits), properties);
+        LOG.info("Morango API registered on the servlet whiteboard at {} ({})", PATTERN, limits);
     }
 
     @Reference(name = "authorizer", cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)

@@ -42,6 +42,10 @@ public final class ApiTestServer implements AutoCloseable {
     }
 
     public ApiTestServer(LocalNode node, long maxBodyBytes) throws Exception {
+        this(node, RequestLimits.DEFAULTS.withMaxBodyBytes(maxBodyBytes));
+    }
+
+    public ApiTestServer(LocalNode node, RequestLimits limits) throws Exception {
         this.node = node;
         this.certificates = new CertificateStore(node.database());
         this.nonces = new NonceStore(node.database());
@@ -50,7 +54,9 @@ public final class ApiTestServer implements AutoCloseable {
         jetty = new Server(new InetSocketAddress("127.0.0.1", 0));
         ServletContextHandler context = new ServletContextHandler();
         context.setContextPath("/");
-        context.addServlet(new ServletHolder(new MorangoApiServlet(api, maxBodyBytes)), MorangoApiComponent.PATTERN);
+        ServletHolder holder = new ServletHolder(new MorangoApiServlet(api, limits));
+        holder.setAsyncSupported(true); // as the container registers it
+        context.addServlet(holder, MorangoApiComponent.PATTERN);
         jetty.setHandler(context);
         jetty.start();
         int port = ((ServerConnector) jetty.getConnectors()[0]).getLocalPort();
@@ -60,6 +66,20 @@ public final class ApiTestServer implements AutoCloseable {
     /** The base URL to give a client, {@code http://127.0.0.1:PORT}. */
     public String baseUrl() {
         return baseUrl;
+    }
+
+    /** A device's line to this hub, with a new full-facility certificate that {@code root} (owned here) signed. */
+    public org.facilitysync.core.internal.http.client.HttpPeer devicePeer(
+            org.facilitysync.core.internal.certificate.IssuedCertificate root) {
+        var key = org.facilitysync.core.internal.certificate.RsaKey.generate();
+        var definition = org.facilitysync.core.internal.trust.BuiltInScopeDefinitions.FULL_FACILITY;
+        var own = org.facilitysync.core.internal.certificate.CertificateIssuer.child(root, definition.profile(),
+                definition.id(), definition.version(), org.facilitysync.core.internal.certificate.ScopeParams.write(
+                        Map.of("dataset_id", root.certificate().id())), key.publicKeyString(),
+                org.facilitysync.core.internal.certificate.CertificateIssuer.newSalt());
+        return new org.facilitysync.core.internal.http.client.HttpPeer(
+                org.facilitysync.core.internal.http.client.MorangoHttpClient.builder(baseUrl).build(),
+                java.util.List.of(root.certificate(), own), key, root.certificate());
     }
 
     /** The served node's certificate store (save the certificates it syncs with here). */

@@ -22,12 +22,16 @@ import java.util.UUID;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
 import org.facilitysync.api.facility.Authorization;
+import org.facilitysync.core.internal.certificate.Certificate;
 import org.facilitysync.core.internal.certificate.CertificateApiJson;
+import org.facilitysync.core.internal.certificate.CertificateIssuer;
+import org.facilitysync.core.internal.certificate.IssuedCertificate;
 import org.facilitysync.core.internal.certificate.NonceHandshake;
 import org.facilitysync.core.internal.certificate.RsaKey;
 import org.facilitysync.core.internal.engine.LocalNode;
 import org.facilitysync.core.internal.model.TestApp;
 import org.facilitysync.core.internal.storage.Database;
+import org.facilitysync.core.internal.trust.BuiltInScopeDefinitions;
 import org.facilitysync.core.internal.trust.TrustVectors;
 import org.facilitysync.core.internal.vectors.MorangoVectors;
 import org.facilitysync.core.testsupport.DatabaseKind;
@@ -108,6 +112,21 @@ class MorangoApiHostileInputTest {
         return id;
     }
 
+    /** A chain that verifies on its own: a made-up root and {@code length - 1} descendants, one key for all. */
+    private static List<Certificate> selfMadeChain(int length) {
+        RsaKey key = RsaKey.generate();
+        IssuedCertificate signer = CertificateIssuer.root(BuiltInScopeDefinitions.FULL_FACILITY, Map.of(), key);
+        List<Certificate> chain = new java.util.ArrayList<>(List.of(signer.certificate()));
+        while (chain.size() < length) {
+            Certificate child = CertificateIssuer.child(signer, signer.certificate().profile(),
+                    BuiltInScopeDefinitions.FULL_FACILITY.id(), BuiltInScopeDefinitions.FULL_FACILITY.version(),
+                    signer.certificate().scopeParams(), key.publicKeyString(), CertificateIssuer.newSalt());
+            chain.add(child);
+            signer = new IssuedCertificate(child, key);
+        }
+        return chain;
+    }
+
     private static String newId() {
         return UUID.randomUUID().toString().replace("-", "");
     }
@@ -176,13 +195,26 @@ class MorangoApiHostileInputTest {
                     .toString()), 403).contains("root"));
             assertEquals(0, count(database, "SELECT COUNT(*) FROM morango_certificate WHERE id = '" + CLIENT + "'"),
                     "a refused chain stores nothing");
-            // tampered signature: signed with another key (the verified chain is kept, as Morango keeps it)
+            // tampered signature: signed with another key (Morango keeps the verified chain; we store nothing)
             ObjectNode forged = syncSessionBody(newId(), nonce, RsaKey.fromPrivateKeyPem(TrustVectors.privateKeyPem("root")),
                     List.of("root", "child_csr"));
             assertTrue(refused(server.send("POST", path, forged.toString()), 403).contains("does not verify"));
+            assertEquals(0, count(database, "SELECT COUNT(*) FROM morango_certificate WHERE id = '" + CLIENT + "'"),
+                    "a handshake refused for its signature stores nothing");
             // unknown nonce
             assertTrue(refused(server.send("POST", path, syncSessionBody(newId(), newId(), clientKey(),
                     List.of("root", "child_csr")).toString()), 403).contains("unknown or was used"));
+            assertEquals(0, count(database, "SELECT COUNT(*) FROM morango_certificate WHERE id = '" + CLIENT + "'"),
+                    "a handshake refused for its nonce stores nothing");
+            // a self-made chain of 20 certificates (300 would pass this test server's body limit) with a made-up nonce and signature
+            long before = count(database, "SELECT COUNT(*) FROM morango_certificate");
+            ObjectNode long300 = syncSessionBody(newId(), newId(), clientKey(), List.of("root", "child_csr"));
+            List<Certificate> selfMade = selfMadeChain(20);
+            long300.put("certificate_chain", CertificateApiJson.chainString(selfMade));
+            long300.put("client_certificate_id", selfMade.get(selfMade.size() - 1).id());
+            long300.put("signature", "bogus");
+            assertTrue(refused(server.send("POST", path, long300.toString()), 403).contains("20 certificates"));
+            assertEquals(before, count(database, "SELECT COUNT(*) FROM morango_certificate"));
             // expired nonce
             database.inTransaction(tx -> {
                 try (PreparedStatement update = tx.prepare("UPDATE morango_nonce SET timestamp = ? WHERE id = ?")) {
@@ -243,6 +275,14 @@ class MorangoApiHostileInputTest {
             ArrayNode forgedId = chunk.deepCopy();
             ((ObjectNode) forgedId.get(0)).put("model_uuid", "0123456789abcdef0123456789abcdef");
             assertTrue(refused(postChunk(server, forgedId), 400).contains("recompute"));
+            // the record's own model_uuid, partition and source id, but data that names another record's id
+            ArrayNode otherId = chunk.deepCopy();
+            ObjectNode named = (ObjectNode) MAPPER.readTree(otherId.get(4).path("serialized").asText());
+            assertTrue(named.has("id"), named::toString);
+            named.put("id", "0123456789abcdef0123456789abcdef");
+            ((ObjectNode) otherId.get(4)).put("serialized", named.toString());
+            detail = refused(postChunk(server, otherId), 400);
+            assertTrue(detail.contains("serialized holds id '0123456789abcdef0123456789abcdef'"), detail);
             ArrayNode otherSession = chunk.deepCopy();
             ((ObjectNode) otherSession.get(1)).put("transfer_session", newId());
             refused(postChunk(server, otherSession), 403);
