@@ -183,7 +183,9 @@ public class SyncCommands {
         } catch (URISyntaxException e) {
             throw new IllegalArgumentException(command + ": --baseurl is not a URL: '" + base + "'");
         }
-        if (options.value("username").isPresent() != options.value("password").isPresent()) {
+        // A learner of a dataset that lets learners log in without a password gives --username alone (--user).
+        boolean learnerAlone = options.value("user").isPresent() && options.value("username").isPresent();
+        if (options.value("username").isPresent() != options.value("password").isPresent() && !learnerAlone) {
             throw new IllegalArgumentException(command + ": --username and --password go together");
         }
         FacilitySyncRequest request = FacilitySyncRequest.to(baseUrl);
@@ -191,7 +193,8 @@ public class SyncCommands {
             request = request.withFacility(options.required("facility"));
         }
         if (options.value("username").isPresent()) {
-            request = request.withCredentials(options.required("username"), options.required("password").toCharArray());
+            request = request.withCredentials(options.required("username"),
+                    options.value("password").orElse("").toCharArray());
         }
         if (options.value("user").isPresent()) {
             request = request.withUser(options.required("user"));

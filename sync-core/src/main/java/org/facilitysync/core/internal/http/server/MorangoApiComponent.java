@@ -3,10 +3,12 @@ package org.facilitysync.core.internal.http.server;
 import jakarta.servlet.Servlet;
 import java.util.Comparator;
 import java.util.Hashtable;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentSkipListMap;
 import org.facilitysync.api.facility.CertificateAuthorizer;
+import org.facilitysync.api.facility.MorangoInfoContributor;
 import org.facilitysync.core.internal.engine.TransferServer;
 import org.facilitysync.core.internal.trust.CertificateStore;
 import org.facilitysync.core.internal.trust.NonceStore;
@@ -55,13 +57,15 @@ public final class MorangoApiComponent {
     /** Authorizers by (profile, ranking descending, service id ascending). */
     private final Map<ServiceReference<CertificateAuthorizer>, CertificateAuthorizer> authorizers =
             new ConcurrentSkipListMap<>(Comparator.reverseOrder());
+    private final Map<ServiceReference<MorangoInfoContributor>, MorangoInfoContributor> infoContributors =
+            new ConcurrentSkipListMap<>(Comparator.reverseOrder());
     private final ServiceRegistration<Servlet> registration;
 
     @Activate
     public MorangoApiComponent(@Reference(name = "transferServer") TransferServer server, BundleContext context,
             Config config) {
         MorangoApi api = new MorangoApi(server, new CertificateStore(server.database()), new NonceStore(server.database()),
-                this::authorizerFor);
+                this::authorizerFor, this::infoFields);
         Hashtable<String, Object> properties = new Hashtable<>();
         properties.put("osgi.http.whiteboard.servlet.pattern", PATTERN);
         properties.put("osgi.http.whiteboard.servlet.name", "morango-api");
@@ -78,6 +82,22 @@ public final class MorangoApiComponent {
 
     void removeAuthorizer(ServiceReference<CertificateAuthorizer> reference) {
         authorizers.remove(reference);
+    }
+
+    @Reference(name = "infoContributor", cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
+    void addInfoContributor(ServiceReference<MorangoInfoContributor> reference, MorangoInfoContributor contributor) {
+        infoContributors.put(reference, contributor);
+    }
+
+    void removeInfoContributor(ServiceReference<MorangoInfoContributor> reference) {
+        infoContributors.remove(reference);
+    }
+
+    /** The application fields of {@code morangoinfo}: every contributor's, highest ranking first. */
+    private Map<String, Object> infoFields() {
+        Map<String, Object> fields = new LinkedHashMap<>();
+        infoContributors.values().forEach(c -> c.morangoInfoFields().forEach(fields::putIfAbsent));
+        return fields;
     }
 
     private Optional<CertificateAuthorizer> authorizerFor(String profile) {

@@ -1,0 +1,71 @@
+package org.facilitysync.core.internal.http.server;
+
+import jakarta.servlet.Servlet;
+import java.util.Comparator;
+import java.util.Hashtable;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentSkipListMap;
+import org.facilitysync.api.facility.PublicResource;
+import org.facilitysync.core.internal.engine.TransferServer;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.ServiceReference;
+import org.osgi.framework.ServiceRegistration;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+
+/**
+ * Puts the profiles' {@link PublicResource}s on the servlet whiteboard at {@code /api/public/*}, beside
+ * Morango's API. The core knows no resource itself: which exist, and what they answer, is the profiles'.
+ */
+@Component(immediate = true)
+public final class PublicApiComponent {
+
+    /** The servlet whiteboard pattern. */
+    public static final String PATTERN = "/api/public/*";
+
+    /** Resources by reference, highest ranking first. */
+    private final Map<ServiceReference<PublicResource>, PublicResource> resources =
+            new ConcurrentSkipListMap<>(Comparator.reverseOrder());
+    private final ServiceRegistration<Servlet> registration;
+
+    @Activate
+    public PublicApiComponent(@Reference(name = "transferServer") TransferServer server, BundleContext context) {
+        Hashtable<String, Object> properties = new Hashtable<>();
+        properties.put("osgi.http.whiteboard.servlet.pattern", PATTERN);
+        properties.put("osgi.http.whiteboard.servlet.name", "public-api");
+        registration = context.registerService(Servlet.class, new PublicApiServlet(this::resource, server::instanceId),
+                properties);
+    }
+
+    @Reference(name = "resource", cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
+    void addResource(ServiceReference<PublicResource> reference, PublicResource resource) {
+        resources.put(reference, resource);
+    }
+
+    void removeResource(ServiceReference<PublicResource> reference) {
+        resources.remove(reference);
+    }
+
+    private Optional<PublicResource> resource(String path) {
+        for (Map.Entry<ServiceReference<PublicResource>, PublicResource> e : resources.entrySet()) {
+            if (path.equals(String.valueOf(e.getKey().getProperty(PublicResource.PATH)))) {
+                return Optional.of(e.getValue());
+            }
+        }
+        return Optional.empty();
+    }
+
+    @Deactivate
+    void deactivate() {
+        try {
+            registration.unregister();
+        } catch (IllegalStateException alreadyGone) {
+            // the bundle is stopping and took it with it
+        }
+    }
+}
