@@ -22,7 +22,10 @@ public interface PublicResource {
     /** Where the public API is served. */
     String ROOT = "/api/public/";
 
-    /** Service property: the resource's path below {@link #ROOT}, without slashes at either end ({@code v1/facility}). */
+    /**
+     * Service property: the resource's path below {@link #ROOT}, without slashes at either end
+     * ({@code v1/facility}); a String[] for a resource served at several paths.
+     */
     String PATH = "sync.public.path";
 
     /**

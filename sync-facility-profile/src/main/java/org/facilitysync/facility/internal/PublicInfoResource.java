@@ -48,7 +48,7 @@ public final class PublicInfoResource implements PublicResource {
 
     @Activate
     @Modified
-    void configure(Config config) {
+    public void configure(Config config) {
         deviceName = config.device_name().isBlank() ? hostName() : config.device_name().strip();
     }
 

@@ -142,7 +142,7 @@ class KolibriSingleUserTest {
     }
 
     private static PublicRequest usersRequest(String username, String facilityId) {
-        return new PublicRequest("GET", Optional.empty(), Map.of("facility_id", facilityId), Optional.empty(),
+        return new PublicRequest("GET", Optional.empty(), Map.of("facility_id", facilityId), Map.of(),
                 Optional.of(new BasicCredentials(username, "NOT_SPECIFIED".toCharArray(), Map.of("facility", facilityId))),
                 "0123456789abcdef0123456789abcdef");
     }

@@ -53,7 +53,9 @@ public final class PublicApiComponent {
 
     private Optional<PublicResource> resource(String path) {
         for (Map.Entry<ServiceReference<PublicResource>, PublicResource> e : resources.entrySet()) {
-            if (path.equals(String.valueOf(e.getKey().getProperty(PublicResource.PATH)))) {
+            Object paths = e.getKey().getProperty(PublicResource.PATH);
+            if (paths instanceof String[] several ? java.util.Arrays.asList(several).contains(path)
+                    : path.equals(String.valueOf(paths))) {
                 return Optional.of(e.getValue());
             }
         }

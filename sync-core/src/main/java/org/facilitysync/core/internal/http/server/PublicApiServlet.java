@@ -1,5 +1,8 @@
 package org.facilitysync.core.internal.http.server;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
@@ -10,6 +13,7 @@ import java.io.OutputStream;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -81,7 +85,7 @@ final class PublicApiServlet extends HttpServlet {
             throw ApiException.notFound("Not found.");
         }
         PublicRequest call = new PublicRequest(request.getMethod().toUpperCase(Locale.ROOT), id,
-                query(request.getQueryString()), body(request), credentials(request.getHeader("Authorization")),
+                query(request.getQueryString()), data(request), credentials(request.getHeader("Authorization")),
                 instanceId.get());
         PublicResponse answer = resource.get().handle(call);
         if (answer == null) {
@@ -112,16 +116,29 @@ final class PublicApiServlet extends HttpServlet {
         return query;
     }
 
-    private static Optional<String> body(HttpServletRequest request) throws IOException {
+    /** The body's members: a JSON object (as Kolibri's clients post), none without a body; else 400. */
+    private static Map<String, Object> data(HttpServletRequest request) throws IOException {
         if (request.getContentLengthLong() > MAX_BODY_BYTES) {
             throw new ApiException(413, "request body over this server's limit of " + MAX_BODY_BYTES + " bytes");
         }
+        byte[] raw;
         try (InputStream in = request.getInputStream()) {
-            byte[] raw = in.readNBytes(MAX_BODY_BYTES + 1);
-            if (raw.length > MAX_BODY_BYTES) {
-                throw new ApiException(413, "request body over this server's limit of " + MAX_BODY_BYTES + " bytes");
+            raw = in.readNBytes(MAX_BODY_BYTES + 1);
+        }
+        if (raw.length > MAX_BODY_BYTES) {
+            throw new ApiException(413, "request body over this server's limit of " + MAX_BODY_BYTES + " bytes");
+        }
+        if (raw.length == 0) {
+            return Map.of();
+        }
+        try {
+            JsonNode node = MAPPER.readTree(raw);
+            if (node == null || !node.isObject()) {
+                throw ApiException.badRequest("JSON parse error - the body is not a JSON object");
             }
-            return raw.length == 0 ? Optional.empty() : Optional.of(new String(raw, StandardCharsets.UTF_8));
+            return MAPPER.convertValue(node, new TypeReference<LinkedHashMap<String, Object>>() { });
+        } catch (JsonProcessingException e) {
+            throw ApiException.badRequest("JSON parse error - " + e.getOriginalMessage());
         }
     }
 }
