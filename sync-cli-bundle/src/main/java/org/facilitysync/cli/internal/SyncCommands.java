@@ -227,7 +227,7 @@ public class SyncCommands {
         StringBuilder text = new StringBuilder();
         result.pull().ifPresent(r -> text.append(line("pull", r, progress.bytes(false))));
         result.push().ifPresent(r -> text.append(line("push", r, progress.bytes(true))));
-        text.append("sync session ").append(result.syncSessionId()).append(" (facility ").append(result.datasetId())
+        text.append("sync session ").append(result.syncSessionId()).append(" (dataset ").append(result.datasetId())
                 .append(")");
         if (!result.completed()) {
             String failure = result.pull().flatMap(TransferResult::failure)

@@ -30,7 +30,8 @@ final class FacilityUsers {
 
     /**
      * Users with that username, in the given facility when one is named (usernames are unique per
-     * facility); Kolibri's client names the facility by its id, ours by the dataset id, so either counts.
+     * facility); clients name the facility by its id (Kolibri, and facilitysync since it reads the peer's
+     * public facility list), older facilitysync clients by the dataset id, so either counts.
      */
     List<SyncRecord> byUsername(String username, Optional<String> facilityId) {
         return matching(username::equals, facilityId);

@@ -1,12 +1,10 @@
 package org.facilitysync.core.internal.http.server;
 
 import jakarta.servlet.Servlet;
-import java.util.Comparator;
 import java.util.Hashtable;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentSkipListMap;
 import org.facilitysync.api.facility.CertificateAuthorizer;
 import org.facilitysync.api.facility.MorangoInfoContributor;
 import org.facilitysync.core.internal.engine.TransferServer;
@@ -54,11 +52,8 @@ public final class MorangoApiComponent {
 
     private static final Logger LOG = LoggerFactory.getLogger(MorangoApiComponent.class);
 
-    /** Authorizers by (profile, ranking descending, service id ascending). */
-    private final Map<ServiceReference<CertificateAuthorizer>, CertificateAuthorizer> authorizers =
-            new ConcurrentSkipListMap<>(Comparator.reverseOrder());
-    private final Map<ServiceReference<MorangoInfoContributor>, MorangoInfoContributor> infoContributors =
-            new ConcurrentSkipListMap<>(Comparator.reverseOrder());
+    private final RankedServices<CertificateAuthorizer> authorizers = new RankedServices<>();
+    private final RankedServices<MorangoInfoContributor> infoContributors = new RankedServices<>();
     private final ServiceRegistration<Servlet> registration;
 
     @Activate
@@ -77,7 +72,7 @@ public final class MorangoApiComponent {
 
     @Reference(name = "authorizer", cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
     void addAuthorizer(ServiceReference<CertificateAuthorizer> reference, CertificateAuthorizer authorizer) {
-        authorizers.put(reference, authorizer);
+        authorizers.add(reference, authorizer);
     }
 
     void removeAuthorizer(ServiceReference<CertificateAuthorizer> reference) {
@@ -86,7 +81,7 @@ public final class MorangoApiComponent {
 
     @Reference(name = "infoContributor", cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
     void addInfoContributor(ServiceReference<MorangoInfoContributor> reference, MorangoInfoContributor contributor) {
-        infoContributors.put(reference, contributor);
+        infoContributors.add(reference, contributor);
     }
 
     void removeInfoContributor(ServiceReference<MorangoInfoContributor> reference) {
@@ -96,19 +91,12 @@ public final class MorangoApiComponent {
     /** The application fields of {@code morangoinfo}: every contributor's, highest ranking first. */
     private Map<String, Object> infoFields() {
         Map<String, Object> fields = new LinkedHashMap<>();
-        infoContributors.values().forEach(c -> c.morangoInfoFields().forEach(fields::putIfAbsent));
+        infoContributors.all().forEach(c -> c.morangoInfoFields().forEach(fields::putIfAbsent));
         return fields;
     }
 
     private Optional<CertificateAuthorizer> authorizerFor(String profile) {
-        // ServiceReference order: highest ranking, then lowest service id, comes last; reversed above.
-        for (Map.Entry<ServiceReference<CertificateAuthorizer>, CertificateAuthorizer> e : authorizers.entrySet()) {
-            Object value = e.getKey().getProperty(CertificateAuthorizer.PROFILE);
-            if (value != null && String.valueOf(value).equals(profile)) {
-                return Optional.of(e.getValue());
-            }
-        }
-        return Optional.empty();
+        return authorizers.first(CertificateAuthorizer.PROFILE, profile);
     }
 
     @Deactivate

@@ -1,11 +1,7 @@
 package org.facilitysync.core.internal.http.server;
 
 import jakarta.servlet.Servlet;
-import java.util.Comparator;
 import java.util.Hashtable;
-import java.util.Map;
-import java.util.Optional;
-import java.util.concurrent.ConcurrentSkipListMap;
 import org.facilitysync.api.facility.PublicResource;
 import org.facilitysync.core.internal.engine.TransferServer;
 import org.osgi.framework.BundleContext;
@@ -28,9 +24,7 @@ public final class PublicApiComponent {
     /** The servlet whiteboard pattern. */
     public static final String PATTERN = "/api/public/*";
 
-    /** Resources by reference, highest ranking first. */
-    private final Map<ServiceReference<PublicResource>, PublicResource> resources =
-            new ConcurrentSkipListMap<>(Comparator.reverseOrder());
+    private final RankedServices<PublicResource> resources = new RankedServices<>();
     private final ServiceRegistration<Servlet> registration;
 
     @Activate
@@ -38,28 +32,18 @@ public final class PublicApiComponent {
         Hashtable<String, Object> properties = new Hashtable<>();
         properties.put("osgi.http.whiteboard.servlet.pattern", PATTERN);
         properties.put("osgi.http.whiteboard.servlet.name", "public-api");
-        registration = context.registerService(Servlet.class, new PublicApiServlet(this::resource, server::instanceId),
+        registration = context.registerService(Servlet.class, new PublicApiServlet(
+                path -> resources.first(PublicResource.PATH, path), server::instanceId),
                 properties);
     }
 
     @Reference(name = "resource", cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
     void addResource(ServiceReference<PublicResource> reference, PublicResource resource) {
-        resources.put(reference, resource);
+        resources.add(reference, resource);
     }
 
     void removeResource(ServiceReference<PublicResource> reference) {
         resources.remove(reference);
-    }
-
-    private Optional<PublicResource> resource(String path) {
-        for (Map.Entry<ServiceReference<PublicResource>, PublicResource> e : resources.entrySet()) {
-            Object paths = e.getKey().getProperty(PublicResource.PATH);
-            if (paths instanceof String[] several ? java.util.Arrays.asList(several).contains(path)
-                    : path.equals(String.valueOf(paths))) {
-                return Optional.of(e.getValue());
-            }
-        }
-        return Optional.empty();
     }
 
     @Deactivate
