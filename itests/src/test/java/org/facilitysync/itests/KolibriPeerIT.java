@@ -66,6 +66,7 @@ public class KolibriPeerIT {
         kolibri.manage(server, "generateuserdata", "--seed", "1", "--classes", "2", "--users", "15",
                 "--num-content-items", "6", "--num-lessons", "2", "--num-exams", "2");
         kolibri.kadmin(server, "extras");
+        kolibri.kadmin(server, "devicestatus", "--users", "3");
         JsonNode learner = kolibri.kadminJson(server, "nopwlearner", "--username", "nopw");
         learnerId = learner.path("id").asText();
         learnerName = learner.path("username").asText();

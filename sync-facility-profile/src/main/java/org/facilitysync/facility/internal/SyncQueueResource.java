@@ -21,6 +21,8 @@ import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.Designate;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * {@code POST /api/public/v1/syncqueue/} (also {@code /api/public/syncqueue/}) with
@@ -51,9 +53,15 @@ public final class SyncQueueResource implements PublicResource {
 
     private static final Pattern UUID = Pattern.compile("[0-9a-f]{32}|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
 
+    private static final Logger LOG = LoggerFactory.getLogger(SyncQueueResource.class);
+
+    /** The limits in force. */
+    private record Limits(int maxConcurrentSyncs, int syncIntervalSeconds) {
+    }
+
     private final SyncRecords records;
     private final SyncAdmission admission;
-    private volatile Config config;
+    private volatile Limits limits = new Limits(1, 60);
 
     @Activate
     public SyncQueueResource(@Reference SyncRecords records, @Reference SyncAdmission admission, Config config) {
@@ -62,14 +70,16 @@ public final class SyncQueueResource implements PublicResource {
         configure(config);
     }
 
+    /** A bad value is refused with one log line naming it; the limits in force stay. */
     @Modified
     void configure(Config config) {
         if (config.max_concurrent_syncs() < 1 || config.sync_interval_seconds() < 11) {
-            throw new IllegalArgumentException(PID + ": max_concurrent_syncs must be at least 1 and"
-                    + " sync_interval_seconds at least 11, not " + config.max_concurrent_syncs() + " and "
-                    + config.sync_interval_seconds());
+            LOG.warn("{}: max_concurrent_syncs must be at least 1 and sync_interval_seconds at least 11, not {} and {};"
+                    + " keeping {} and {}", PID, config.max_concurrent_syncs(), config.sync_interval_seconds(),
+                    limits.maxConcurrentSyncs(), limits.syncIntervalSeconds());
+            return;
         }
-        this.config = config;
+        limits = new Limits(config.max_concurrent_syncs(), config.sync_interval_seconds());
     }
 
     @Override
@@ -89,9 +99,9 @@ public final class SyncQueueResource implements PublicResource {
         if (records.read(FacilityDataModels.PROFILE, AuthModels.FACILITY_USER, user).isEmpty()) {
             return KolibriRelease.notFound("Sync Queue Api");
         }
-        Config current = config;
-        SyncAdmission.Ticket ticket = admission.admit(user, instance, current.max_concurrent_syncs(),
-                current.sync_interval_seconds());
+        Limits current = limits;
+        SyncAdmission.Ticket ticket = admission.admit(user, instance, current.maxConcurrentSyncs(),
+                current.syncIntervalSeconds());
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("id", ticket.id());
         out.put("status", ticket.status().name());
