@@ -12,10 +12,12 @@ import org.facilitysync.api.SyncOptions;
  * What {@code sync:sync} asks for (Kolibri's options).
  *
  * @param baseUrl the peer, for example {@code http://127.0.0.1:8000/}
- * @param facility the dataset id of the facility to sync; empty to use the only one the peer offers
+ * @param facility the facility to sync, by its facility id (what Kolibri users type) or its dataset id; the
+ *        peer's {@code /api/public/v1/facility/} maps one to the other; empty to use the only one the peer offers
  * @param username an admin's username on the peer, for a signing request when this node has no
  *        certificate for the facility
- * @param password that admin's password
+ * @param password that admin's password; empty for a learner who logs in by username alone (a single-user
+ *        sync where the peer's dataset allows learners to log in without a password)
  * @param user a single-user sync of this user id (32 hex); empty for the full facility
  * @param pull whether to pull (Kolibri's {@code --no-pull} clears it)
  * @param push whether to push (Kolibri's {@code --no-push} clears it); the pull runs first
@@ -58,8 +60,8 @@ public record FacilitySyncRequest(URI baseUrl, Optional<String> facility, Option
                 Optional.empty(), true, true, false, Optional.empty(), SyncOptions.defaults());
     }
 
-    public FacilitySyncRequest withFacility(String datasetId) {
-        return new FacilitySyncRequest(baseUrl, Optional.of(datasetId), username, password, user, pull, push,
+    public FacilitySyncRequest withFacility(String facilityOrDatasetId) {
+        return new FacilitySyncRequest(baseUrl, Optional.of(facilityOrDatasetId), username, password, user, pull, push,
                 keepAlive, trustedCertificate, options);
     }
 

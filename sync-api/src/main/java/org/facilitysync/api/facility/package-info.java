@@ -7,9 +7,13 @@
  * with). The core implements {@link FacilityService} (create and list facilities, list
  * certificates) and {@link FacilitySyncService} (Kolibri's {@code sync} command: handshake, pull
  * then push).
+ *
+ * <p>A profile also serves the application's public endpoints beside Morango's API: each
+ * {@link PublicResource} is one wire resource under {@code /api/public/}, and a
+ * {@link MorangoInfoContributor} adds the application's fields to {@code morangoinfo}.
  */
 @Export
-@Version("1.0.0")
+@Version("1.1.0")
 package org.facilitysync.api.facility;
 
 import org.osgi.annotation.bundle.Export;

@@ -2,6 +2,7 @@ package org.facilitysync.api.model;
 
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Consumer;
 
 import org.osgi.annotation.versioning.ProviderType;
@@ -58,6 +59,17 @@ public interface SyncRecords {
      * @return whether a record was deleted
      */
     boolean hardDelete(String profile, String model, String id);
+
+    /**
+     * The record as Morango serializes it into the Store, without the named fields: Python's
+     * {@code json.dumps} text of {@code id}, {@code _morango_source_id}, {@code _morango_partition} and
+     * the model's fields in order. Kolibri embeds such text in its denormalized copies of a record (an
+     * {@code individualsyncableexam}'s {@code serialized_exam} is the exam's, without its assignment fields).
+     *
+     * @param omit fields left out of the text
+     * @return the text, or empty when no such record exists
+     */
+    Optional<String> serialized(String profile, String model, String id, Set<String> omit);
 
     /** How many records of the model exist. */
     long count(String profile, String model);

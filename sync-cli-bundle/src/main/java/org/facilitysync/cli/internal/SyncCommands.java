@@ -183,7 +183,9 @@ public class SyncCommands {
         } catch (URISyntaxException e) {
             throw new IllegalArgumentException(command + ": --baseurl is not a URL: '" + base + "'");
         }
-        if (options.value("username").isPresent() != options.value("password").isPresent()) {
+        // A learner of a dataset that lets learners log in without a password gives --username alone (--user).
+        boolean learnerAlone = options.value("user").isPresent() && options.value("username").isPresent();
+        if (options.value("username").isPresent() != options.value("password").isPresent() && !learnerAlone) {
             throw new IllegalArgumentException(command + ": --username and --password go together");
         }
         FacilitySyncRequest request = FacilitySyncRequest.to(baseUrl);
@@ -191,7 +193,8 @@ public class SyncCommands {
             request = request.withFacility(options.required("facility"));
         }
         if (options.value("username").isPresent()) {
-            request = request.withCredentials(options.required("username"), options.required("password").toCharArray());
+            request = request.withCredentials(options.required("username"),
+                    options.value("password").orElse("").toCharArray());
         }
         if (options.value("user").isPresent()) {
             request = request.withUser(options.required("user"));
@@ -224,7 +227,7 @@ public class SyncCommands {
         StringBuilder text = new StringBuilder();
         result.pull().ifPresent(r -> text.append(line("pull", r, progress.bytes(false))));
         result.push().ifPresent(r -> text.append(line("push", r, progress.bytes(true))));
-        text.append("sync session ").append(result.syncSessionId()).append(" (facility ").append(result.datasetId())
+        text.append("sync session ").append(result.syncSessionId()).append(" (dataset ").append(result.datasetId())
                 .append(")");
         if (!result.completed()) {
             String failure = result.pull().flatMap(TransferResult::failure)

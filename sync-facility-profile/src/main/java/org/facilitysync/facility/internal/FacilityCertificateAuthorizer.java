@@ -1,6 +1,5 @@
 package org.facilitysync.facility.internal;
 
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -20,7 +19,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Kolibri's rule for who may obtain a certificate through a signing request
  * ({@code FacilityUser.has_morango_certificate_scope_permission}): the user signs with their username and
- * password (and, as Kolibri's client sends it, the facility); a facility admin may obtain the full-facility
+ * password (and, as Kolibri's client sends it, the facility id), or a learner by username alone where the
+ * dataset allows it ({@link FacilityLogin}); a facility admin may obtain the full-facility
  * certificate of their own dataset, and a single-user certificate for any user of it; a learner only their own.
  */
 @Component(service = CertificateAuthorizer.class, property = CertificateAuthorizer.PROFILE + "=" + FacilityDataModels.PROFILE)
@@ -29,27 +29,19 @@ public final class FacilityCertificateAuthorizer implements CertificateAuthorize
     private static final Logger LOG = LoggerFactory.getLogger(FacilityCertificateAuthorizer.class);
 
     private final FacilityUsers users;
+    private final FacilityLogin login;
 
     @Activate
     public FacilityCertificateAuthorizer(@Reference SyncRecords records) {
         this.users = new FacilityUsers(records);
+        this.login = new FacilityLogin(records);
     }
 
     @Override
     public Authorization authorize(String username, char[] password, Map<String, String> userArguments,
             String scopeDefinitionId, Map<String, String> scopeParams) {
-        if (username == null || username.isEmpty() || password == null) {
-            return Authorization.badCredentials();
-        }
         Optional<String> facility = Optional.ofNullable(userArguments.get("facility")).filter(f -> !f.isEmpty());
-        List<SyncRecord> candidates = users.byUsername(username, facility);
-        SyncRecord user = null;
-        for (SyncRecord candidate : candidates) {
-            if (DjangoPasswords.matches(password, String.valueOf(candidate.values().get("password")))) {
-                user = candidate;
-                break;
-            }
-        }
+        SyncRecord user = login.authenticate(username, password, facility).orElse(null);
         if (user == null) {
             LOG.info("Certificate signing request for scope {} refused: bad credentials for user '{}'",
                     scopeDefinitionId, username);

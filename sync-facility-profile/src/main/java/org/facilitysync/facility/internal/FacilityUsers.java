@@ -2,9 +2,11 @@ package org.facilitysync.facility.internal;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Predicate;
 
 import org.facilitysync.api.model.SyncRecord;
 import org.facilitysync.api.model.SyncRecords;
@@ -28,12 +30,22 @@ final class FacilityUsers {
 
     /**
      * Users with that username, in the given facility when one is named (usernames are unique per
-     * facility); Kolibri's client names the facility by its id, ours by the dataset id, so either counts.
+     * facility); clients name the facility by its id (Kolibri, and facilitysync since it reads the peer's
+     * public facility list), older facilitysync clients by the dataset id, so either counts.
      */
     List<SyncRecord> byUsername(String username, Optional<String> facilityId) {
+        return matching(username::equals, facilityId);
+    }
+
+    /** As {@link #byUsername}, the username compared ignoring case ({@code lowerCaseUsername} in lower case). */
+    List<SyncRecord> byUsernameIgnoringCase(String lowerCaseUsername, Optional<String> facilityId) {
+        return matching(name -> lowerCaseUsername.equals(name.toLowerCase(Locale.ROOT)), facilityId);
+    }
+
+    private List<SyncRecord> matching(Predicate<String> username, Optional<String> facilityId) {
         List<SyncRecord> found = new ArrayList<>();
         records.forEach(FacilityDataModels.PROFILE, AuthModels.FACILITY_USER, user -> {
-            if (username.equals(user.values().get("username"))
+            if (username.test(String.valueOf(user.values().get("username")))
                     && facilityId.map(id -> id.equals(user.values().get("facility_id"))
                             || id.equals(user.values().get("dataset_id"))).orElse(true)) {
                 found.add(user);
@@ -58,6 +70,17 @@ final class FacilityUsers {
             }
         });
         return admin[0];
+    }
+
+    /** The kinds of the user's roles, as Kolibri lists them for {@code /api/public/facilityuser/}. */
+    List<String> roleKinds(SyncRecord user) {
+        List<String> kinds = new ArrayList<>();
+        records.forEach(FacilityDataModels.PROFILE, AuthModels.ROLE, role -> {
+            if (user.id().equals(role.values().get("user_id"))) {
+                kinds.add(String.valueOf(role.values().get("kind")));
+            }
+        });
+        return kinds;
     }
 
     static String datasetOf(SyncRecord user) {

@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The bundle's wiring as bnd wrote it (process-classes runs before the tests): it needs the sync API
- * (models and facility SPI), the JDK's crypto and slf4j only, offers the generator package only, and
+ * (models, facility SPI, and the pipeline SPI for its stage operation), the JDK's crypto and slf4j only, offers the generator package only, and
  * declares its components.
  */
 class BundleManifestTest {
@@ -23,7 +23,8 @@ class BundleManifestTest {
 
     @Test
     void importsOnlyTheApiCryptoAndLogging() {
-        assertEquals("javax.crypto,javax.crypto.spec,org.facilitysync.api.facility;version=\"[1.0,2)\","
+        assertEquals("javax.crypto,javax.crypto.spec,org.facilitysync.api;version=\"[1.0,2)\","
+                + "org.facilitysync.api.facility;version=\"[1.1,2)\","
                 + "org.facilitysync.api.model;version=\"[1.1,2)\",org.slf4j;version=\"[2.0,3)\"",
                 manifest.getValue("Import-Package"));
     }
@@ -40,7 +41,13 @@ class BundleManifestTest {
         assertEquals("OSGI-INF/org.facilitysync.facility.internal.FacilityCertificateAuthorizer.xml,"
                 + "OSGI-INF/org.facilitysync.facility.internal.FacilityDataCommands.xml,"
                 + "OSGI-INF/org.facilitysync.facility.internal.FacilityDataProfile.xml,"
-                + "OSGI-INF/org.facilitysync.facility.internal.FacilityRecordsProvisioner.xml",
+                + "OSGI-INF/org.facilitysync.facility.internal.FacilityRecordsProvisioner.xml,"
+                + "OSGI-INF/org.facilitysync.facility.internal.KolibriRelease.xml,"
+                + "OSGI-INF/org.facilitysync.facility.internal.PublicFacilityResource.xml,"
+                + "OSGI-INF/org.facilitysync.facility.internal.PublicFacilityUserResource.xml,"
+                + "OSGI-INF/org.facilitysync.facility.internal.PublicInfoResource.xml,"
+                + "OSGI-INF/org.facilitysync.facility.internal.SingleUserAssignmentsOperation.xml,"
+                + "OSGI-INF/org.facilitysync.facility.internal.SyncQueueResource.xml",
                 manifest.getValue("Service-Component"));
         assertTrue(manifest.getValue("Require-Capability").contains("osgi.extender=osgi.component"));
     }

@@ -71,8 +71,9 @@ public final class NetworkFacilitySync implements FacilitySyncService {
                 throw new FacilitySyncException("the peer at " + request.baseUrl() + " is this node itself (instance "
                         + instanceId + "); a device cannot sync with itself");
             }
-            String datasetId = request.facility().orElseGet(() -> onlyFacility(client));
-            Pair pair = certificatesFor(client, datasetId, request);
+            PeerFacility facility = PeerFacility.resolve(client, request.facility(), () -> onlyFacility(client));
+            String datasetId = facility.datasetId();
+            Pair pair = certificatesFor(client, facility, request);
             HttpPeer peer = new HttpPeer(client, certificates.ancestors(pair.client.id()), pair.clientKey,
                     pair.server);
             String syncSessionId = peer.syncSession(profile, instanceId);
@@ -152,7 +153,8 @@ public final class NetworkFacilitySync implements FacilitySyncService {
     }
 
     /** The client's and the server's certificate, as Kolibri's {@code get_client_and_server_certs} chooses them. */
-    private Pair certificatesFor(MorangoHttpClient client, String datasetId, FacilitySyncRequest request) {
+    private Pair certificatesFor(MorangoHttpClient client, PeerFacility facility, FacilitySyncRequest request) {
+        String datasetId = facility.datasetId();
         Optional<String> user = request.user();
         Optional<StoredCertificate> ownFull = ownCertificate(datasetId, NodeFacilities.FULL_FACILITY, Optional.empty());
         String clientScope;
@@ -181,13 +183,14 @@ public final class NetworkFacilitySync implements FacilitySyncService {
         if (own.isPresent()) {
             return new Pair(own.get().certificate(), own.get().privateKey().orElseThrow(), server, user);
         }
-        IssuedCertificate requested = signingRequest(client, server, datasetId, clientScope, user, request);
+        IssuedCertificate requested = signingRequest(client, server, facility, clientScope, user, request);
         certificates.saveOwned(requested);
         return new Pair(requested.certificate(), requested.key(), server, user);
     }
 
-    private IssuedCertificate signingRequest(MorangoHttpClient client, Certificate server, String datasetId,
+    private IssuedCertificate signingRequest(MorangoHttpClient client, Certificate server, PeerFacility facility,
             String scope, Optional<String> user, FacilitySyncRequest request) {
+        String datasetId = facility.datasetId();
         if (request.username().isEmpty()) {
             throw new FacilitySyncException("this node has no '" + scope + "' certificate for facility " + datasetId
                     + "; give --username and --password of an admin of that facility on the peer to obtain one");
@@ -200,7 +203,7 @@ public final class NetworkFacilitySync implements FacilitySyncService {
         RsaKey key = RsaKey.generate();
         Certificate signed = client.signingRequest(server.id(), profile, scope, definition.version(),
                 ScopeParams.write(params), key.publicKeyString(), request.username().get(),
-                new String(request.password().orElse(new char[0])), Map.of("facility", datasetId));
+                new String(request.password().orElse(new char[0])), Map.of("facility", facility.facilityId()));
         return new IssuedCertificate(signed, key);
     }
 

@@ -2,6 +2,7 @@ package org.facilitysync.core.internal.records;
 
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Consumer;
 
 import org.facilitysync.api.model.SyncRecord;
@@ -40,6 +41,11 @@ public final class SyncRecordsComponent implements SyncRecords {
     @Override
     public Optional<SyncRecord> read(String profile, String model, String id) {
         return records.read(profile, model, id);
+    }
+
+    @Override
+    public Optional<String> serialized(String profile, String model, String id, Set<String> omit) {
+        return records.serialized(profile, model, id, omit);
     }
 
     @Override

@@ -1,5 +1,7 @@
 package org.facilitysync.core.internal.records;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.sql.SQLException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -22,6 +24,7 @@ import org.facilitysync.core.internal.model.DeletionQueues;
 import org.facilitysync.core.internal.model.ModelRegistry;
 import org.facilitysync.core.internal.model.ProfileModels;
 import org.facilitysync.core.internal.model.RegisteredModel;
+import org.facilitysync.core.internal.serialization.SerializedJson;
 import org.facilitysync.core.internal.storage.Database;
 import org.facilitysync.core.internal.storage.Transaction;
 
@@ -90,6 +93,27 @@ public final class SyncRecordsService implements SyncRecords {
         RegisteredModel target = registry.profile(profile).require(model);
         Objects.requireNonNull(id, "id");
         return database.read(tx -> AppRows.find(tx, target, id));
+    }
+
+    @Override
+    public Optional<String> serialized(String profile, String model, String id, Set<String> omit) {
+        RegisteredModel target = registry.profile(profile).require(model);
+        Objects.requireNonNull(omit, "omit");
+        return read(profile, model, id).map(record -> {
+            String text = SerializedJson.fresh(target, record.id(), record.sourceId(), record.partition(),
+                    record.values().values().toArray());
+            if (omit.isEmpty()) {
+                return text;
+            }
+            try {
+                ObjectNode dict = SerializedJson.parseObject(text);
+                dict.remove(omit);
+                return SerializedJson.normalize(dict);
+            } catch (JsonProcessingException e) {
+                throw new IllegalStateException("the serialized text of " + target.qualifiedName() + " " + id
+                        + " is not JSON: " + e.getMessage(), e);
+            }
+        });
     }
 
     @Override

@@ -245,6 +245,32 @@ public final class MorangoHttpClient {
         return result;
     }
 
+    /**
+     * {@code GET /api/public/v1/facility/}: the facilities a Kolibri peer offers, with their dataset ids;
+     * empty when the peer has no such endpoint (404: a node without Kolibri's public API).
+     */
+    public Optional<List<PublicFacility>> publicFacilities() {
+        String path = "../../public/v1/facility/";
+        Optional<Response> response = callUnlessMissing(Call.get(path));
+        if (response.isEmpty()) {
+            return Optional.empty();
+        }
+        JsonNode list = json(response.get());
+        if (!list.isArray()) {
+            throw malformed("GET", path, "the answer is not a list of facilities");
+        }
+        List<PublicFacility> facilities = new ArrayList<>();
+        for (JsonNode facility : list) {
+            String id = facility.path("id").asText("");
+            String dataset = facility.path("dataset").asText("");
+            if (id.isEmpty() || dataset.isEmpty()) {
+                throw malformed("GET", path, "a facility without an id or a dataset: " + facility);
+            }
+            facilities.add(new PublicFacility(id, dataset, facility.path("name").asText("")));
+        }
+        return Optional.of(facilities);
+    }
+
     /** The peer's morangoinfo, asked once per client. */
     public MorangoInfo info() {
         MorangoInfo known = info;

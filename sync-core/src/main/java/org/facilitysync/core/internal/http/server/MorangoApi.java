@@ -18,6 +18,7 @@ import java.util.Optional;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import org.facilitysync.api.SyncFilter;
 import org.facilitysync.api.SyncStage;
 import org.facilitysync.api.TransferStatus;
@@ -83,12 +84,24 @@ public final class MorangoApi {
     private final NonceStore nonces;
     private final Function<String, Optional<CertificateAuthorizer>> authorizers;
     private final InstanceIdStore instances;
+    private final Supplier<Map<String, Object>> infoFields;
 
     /**
      * @param authorizers the certificate authorizer for a profile, if one is registered
      */
     public MorangoApi(TransferServer server, CertificateStore certificates, NonceStore nonces,
                       Function<String, Optional<CertificateAuthorizer>> authorizers) {
+        this(server, certificates, nonces, authorizers, Map::of);
+    }
+
+    /**
+     * @param authorizers the certificate authorizer for a profile, if one is registered
+     * @param infoFields the application's fields written before Morango's in {@code morangoinfo}
+     */
+    public MorangoApi(TransferServer server, CertificateStore certificates, NonceStore nonces,
+                      Function<String, Optional<CertificateAuthorizer>> authorizers,
+                      Supplier<Map<String, Object>> infoFields) {
+        this.infoFields = Objects.requireNonNull(infoFields, "infoFields");
         this.server = Objects.requireNonNull(server, "server");
         this.certificates = Objects.requireNonNull(certificates, "certificates");
         this.nonces = Objects.requireNonNull(nonces, "nonces");
@@ -160,7 +173,7 @@ public final class MorangoApi {
     // morangoinfo/
 
     private ApiResponse morangoInfo() {
-        Map<String, Object> info = new LinkedHashMap<>();
+        Map<String, Object> info = new LinkedHashMap<>(infoFields.get());
         String instanceId = server.instanceId();
         info.put("instance_hash", Proquint.ofInstanceId(instanceId));
         info.put("instance_id", instanceId);

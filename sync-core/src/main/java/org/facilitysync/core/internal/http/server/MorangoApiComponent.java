@@ -1,12 +1,12 @@
 package org.facilitysync.core.internal.http.server;
 
 import jakarta.servlet.Servlet;
-import java.util.Comparator;
 import java.util.Hashtable;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentSkipListMap;
 import org.facilitysync.api.facility.CertificateAuthorizer;
+import org.facilitysync.api.facility.MorangoInfoContributor;
 import org.facilitysync.core.internal.engine.TransferServer;
 import org.facilitysync.core.internal.trust.CertificateStore;
 import org.facilitysync.core.internal.trust.NonceStore;
@@ -67,16 +67,15 @@ public final class MorangoApiComponent {
 
     private static final Logger LOG = LoggerFactory.getLogger(MorangoApiComponent.class);
 
-    /** Authorizers by (profile, ranking descending, service id ascending). */
-    private final Map<ServiceReference<CertificateAuthorizer>, CertificateAuthorizer> authorizers =
-            new ConcurrentSkipListMap<>(Comparator.reverseOrder());
+    private final RankedServices<CertificateAuthorizer> authorizers = new RankedServices<>();
+    private final RankedServices<MorangoInfoContributor> infoContributors = new RankedServices<>();
     private final ServiceRegistration<Servlet> registration;
 
     @Activate
     public MorangoApiComponent(@Reference(name = "transferServer") TransferServer server, BundleContext context,
             Config config) {
         MorangoApi api = new MorangoApi(server, new CertificateStore(server.database()), new NonceStore(server.database()),
-                this::authorizerFor);
+                this::authorizerFor, this::infoFields);
         Hashtable<String, Object> properties = new Hashtable<>();
         properties.put("osgi.http.whiteboard.servlet.pattern", PATTERN);
         properties.put("osgi.http.whiteboard.servlet.name", "morango-api");
@@ -90,22 +89,31 @@ public final class MorangoApiComponent {
 
     @Reference(name = "authorizer", cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
     void addAuthorizer(ServiceReference<CertificateAuthorizer> reference, CertificateAuthorizer authorizer) {
-        authorizers.put(reference, authorizer);
+        authorizers.add(reference, authorizer);
     }
 
     void removeAuthorizer(ServiceReference<CertificateAuthorizer> reference) {
         authorizers.remove(reference);
     }
 
+    @Reference(name = "infoContributor", cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
+    void addInfoContributor(ServiceReference<MorangoInfoContributor> reference, MorangoInfoContributor contributor) {
+        infoContributors.add(reference, contributor);
+    }
+
+    void removeInfoContributor(ServiceReference<MorangoInfoContributor> reference) {
+        infoContributors.remove(reference);
+    }
+
+    /** The application fields of {@code morangoinfo}: every contributor's, highest ranking first. */
+    private Map<String, Object> infoFields() {
+        Map<String, Object> fields = new LinkedHashMap<>();
+        infoContributors.all().forEach(c -> c.morangoInfoFields().forEach(fields::putIfAbsent));
+        return fields;
+    }
+
     private Optional<CertificateAuthorizer> authorizerFor(String profile) {
-        // ServiceReference order: highest ranking, then lowest service id, comes last; reversed above.
-        for (Map.Entry<ServiceReference<CertificateAuthorizer>, CertificateAuthorizer> e : authorizers.entrySet()) {
-            Object value = e.getKey().getProperty(CertificateAuthorizer.PROFILE);
-            if (value != null && String.valueOf(value).equals(profile)) {
-                return Optional.of(e.getValue());
-            }
-        }
-        return Optional.empty();
+        return authorizers.first(CertificateAuthorizer.PROFILE, profile);
     }
 
     @Deactivate
