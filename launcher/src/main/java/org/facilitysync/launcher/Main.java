@@ -49,6 +49,9 @@ public final class Main {
               bench http [--records N] [--chunk-size C]
                               a hub and a device as processes (JAVA_OPTS, default -Xmx256m):
                               pull of N records, push of N, 1,000 changes, an idle sync; figures
+              bench start [--runs N]
+                              start-up times, cold and warm (N runs each, default 5): a sync with
+                              nothing to send, sync:status, sync:pipeline, serve to its first answer
               help            show this text
 
             commands (one-shot: attach to the node serving the home, or boot a private node):
@@ -58,7 +61,8 @@ public final class Main {
             options (before the mode or command):
               --home DIR      the node's home: load/ (plugins, .cfg files), felix-cache/, run/, log/
                               (default: $FACILITYSYNC_HOME, else the distribution directory)
-              --verbose       print stack traces; say whether a command attached or booted a node
+              --verbose       print stack traces; say whether a command attached or booted a node;
+                              print the node's start-up timeline (ms since the JVM started)
 
             environment:
               FACILITYSYNC_HOME       the node's home
@@ -108,6 +112,7 @@ public final class Main {
                 case COMMAND -> command(arguments);
                 case DEMO -> demo(arguments);
                 case BENCH_HTTP -> benchHttp(arguments);
+                case BENCH_START -> benchStart(arguments);
             };
         } catch (LauncherException e) {
             stderr.println("facilitysync: " + e.getMessage());
@@ -147,6 +152,13 @@ public final class Main {
         Path dist = distribution();
         NodeHome home = home(arguments, dist);
         return new HttpBench(dist, home.dir().resolve("bench-http"), stdout).run(records, chunk);
+    }
+
+    private int benchStart(LauncherArguments arguments) throws LauncherException, InterruptedException {
+        int runs = StartBench.runs(arguments.command());
+        Path dist = distribution();
+        NodeHome home = home(arguments, dist);
+        return new StartBench(dist, home.dir().resolve("bench-start"), stdout).run(runs);
     }
 
     // ---------------------------------------------------------------------------------------- serve
@@ -386,6 +398,9 @@ public final class Main {
                         stderr);
                 stdout.flush();
                 timeline.mark("command ran");
+                if (ArchiveWarmup.wanted()) {
+                    ArchiveWarmup.run(node.context());
+                }
                 if (outcome.status() != 0) {
                     stderr.println("facilitysync: " + outcome.message());
                     if (verbose && outcome.error() != null) {

@@ -26,7 +26,7 @@ final class StartupTimeline {
     /** A bundle whose activation took less than this is not worth a line. */
     private static final long BUNDLE_LINE_MILLIS = 15;
 
-    private record Mark(long millis, String what) {
+    private record Mark(long millis, long cpuMillis, String what) {
     }
 
     private final long jvmStart;
@@ -47,7 +47,7 @@ final class StartupTimeline {
     }
 
     synchronized void mark(String what) {
-        marks.add(new Mark(elapsed(), what));
+        marks.add(new Mark(elapsed(), cpuMillis(), what));
     }
 
     /**
@@ -82,10 +82,16 @@ final class StartupTimeline {
         }
     }
 
+    /** CPU time of the whole process so far (all threads, JIT and GC included); -1 where unknown. */
+    private static long cpuMillis() {
+        return ProcessHandle.current().info().totalCpuDuration().map(d -> d.toMillis()).orElse(-1L);
+    }
+
     synchronized void print(PrintStream out) {
-        out.println("facilitysync: start-up timeline (ms since the JVM started)");
+        out.println("facilitysync: start-up timeline (wall: ms since the JVM started; cpu: ms the process used)");
+        out.printf("%8s %8s%n", "wall", "cpu");
         for (Mark mark : marks) {
-            out.printf("%8d  %s%n", mark.millis(), mark.what());
+            out.printf("%8d %8d  %s%n", mark.millis(), mark.cpuMillis(), mark.what());
         }
         out.flush();
     }
