@@ -4,10 +4,8 @@ import static org.junit.Assert.assertArrayEquals;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
-import static org.junit.Assert.fail;
 import static org.junit.Assume.assumeFalse;
 
-import java.io.File;
 import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.net.InetAddress;
@@ -19,10 +17,10 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
-import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
-import java.util.concurrent.TimeUnit;
 
 import org.junit.After;
 import org.junit.Before;
@@ -31,43 +29,36 @@ import org.junit.Test;
 /**
  * A node whose configuration or database is broken, driven through {@code ./facilitysync} as an
  * operator would: each says so in ONE line naming the cause and the file or setting, and ends at once
- * with a non-zero status (well before the settle timeout, which these runs set to a minute); {@code serve}
- * never claims to serve.
+ * with a non-zero status; {@code serve} never claims to serve.
  */
 public class BrokenStartIT {
 
-    /** Far longer than any of these runs may take: they must not wait for it. */
-    private static final int SETTLE_TIMEOUT_SECONDS = 120;
-
-    private Path repo;
+    private NodeProcesses processes;
     private Path home;
 
     @Before
     public void newNodeHome() throws IOException {
-        repo = Path.of(System.getProperty("repo.root")).toAbsolutePath();
-        home = Files.createTempDirectory("facilitysync-broken-");
-        Files.createDirectories(home.resolve("load"));
+        processes = new NodeProcesses("broken-");
+        home = Files.createDirectories(processes.home("node").resolve("load")).getParent();
     }
 
     @After
-    public void clean() throws IOException {
+    public void clean() throws Exception {
         home.toFile().setWritable(true);
-        try (var paths = Files.walk(home)) {
-            paths.sorted((a, b) -> b.getNameCount() - a.getNameCount()).forEach(p -> p.toFile().delete());
-        }
+        processes.close();
     }
 
     @Test
     public void anUnknownStorageTypeIsNamedWithItsFile() throws Exception {
         Path cfg = storageConfig("type = mongodb\n");
-        Result result = run("facility:digest");
+        NodeProcesses.Result result = run("facility:digest");
         assertOneLineFailure(result, cfg.toString(), "type = 'mongodb'", "not a database type");
     }
 
     @Test
     public void aUrlThatIsNotPostgresqlIsNamedWithItsFile() throws Exception {
         Path cfg = storageConfig("type = postgresql\npostgresql.url = jdbc:mysql://127.0.0.1/facilitysync\n");
-        Result result = run("sync:status");
+        NodeProcesses.Result result = run("sync:status");
         assertOneLineFailure(result, cfg.toString(), "postgresql.url", "not a PostgreSQL JDBC URL");
     }
 
@@ -77,7 +68,7 @@ public class BrokenStartIT {
         byte[] garbage = new byte[256 * 1024];
         new Random(3).nextBytes(garbage);
         Files.write(file, garbage);
-        Result result = run("facility:digest");
+        NodeProcesses.Result result = run("facility:digest");
         assertOneLineFailure(result, file.toString(), "not a SQLite database");
         assertArrayEquals("the file is left as it was", garbage, Files.readAllBytes(file));
     }
@@ -86,7 +77,7 @@ public class BrokenStartIT {
     public void aHomeWhereTheDatabaseCannotBeCreatedIsNamed() throws Exception {
         // Root may write anywhere, so the folder the database needs is blocked by a file instead.
         Files.writeString(home.resolve("data"), "not a folder");
-        Result result = run("facility:digest");
+        NodeProcesses.Result result = run("facility:digest");
         assertOneLineFailure(result, home.resolve("data").toString(), "sqlite.path", "cannot be created");
     }
 
@@ -98,36 +89,36 @@ public class BrokenStartIT {
             Files.createDirectories(home.resolve(dir));
         }
         assertTrue(home.toFile().setWritable(false));
-        Result result = run("facility:digest");
+        NodeProcesses.Result result = run("facility:digest");
         assertOneLineFailure(result, home.resolve("data").toString(), "sqlite.path");
     }
 
     @Test
     public void aDatabaseWhoseEngineTablesAreDamagedIsNamedAndNotServed() throws Exception {
-        Result created = run("sync:facility", "create", "Riverside", "--admin", "admin", "--password", "s3cret");
-        assertEquals(created.describe(), 0, created.status);
-        Result generated = run("facility:generate", "--facility", datasetOf(created.out), "--records", "300");
-        assertEquals(generated.describe(), 0, generated.status);
+        NodeProcesses.Result created = run("sync:facility", "create", "Riverside", "--admin", "admin", "--password", "s3cret");
+        assertEquals(created.describe(), 0, created.status());
+        NodeProcesses.Result generated = run("facility:generate", "--facility", datasetOf(created.out()), "--records", "300");
+        assertEquals(generated.describe(), 0, generated.status());
         Path file = home.resolve("data/node.sqlite");
         overwriteRootPage(file, "morango_store");
         byte[] damaged = Files.readAllBytes(file);
 
-        Result digest = run("facility:digest");
+        NodeProcesses.Result digest = run("facility:digest");
         assertOneLineFailure(digest, file.toString(), "damaged");
-        assertEquals("no digest is printed", "", digest.out);
+        assertEquals("no digest is printed", "", digest.out());
         assertArrayEquals("the damaged file is not written to", damaged, Files.readAllBytes(file));
 
-        Result serve = run("serve");
+        NodeProcesses.Result serve = run("serve");
         assertOneLineFailure(serve, file.toString(), "damaged");
-        assertFalse("serve does not claim to serve:\n" + serve.out, serve.out.contains("serving"));
+        assertFalse("serve does not claim to serve:\n" + serve.out(), serve.out().contains("serving"));
     }
 
     @Test
     public void serveWithABrokenStorageSaysSoAndDoesNotServe() throws Exception {
         Path cfg = storageConfig("type = sqlite3\n");
-        Result result = run("serve");
+        NodeProcesses.Result result = run("serve");
         assertOneLineFailure(result, cfg.toString(), "type = 'sqlite3'");
-        assertFalse("serve does not claim to serve:\n" + result.out, result.out.contains("serving"));
+        assertFalse("serve does not claim to serve:\n" + result.out(), result.out().contains("serving"));
         assertFalse("the command port file is not left behind", Files.exists(home.resolve("run/command-port")));
     }
 
@@ -135,10 +126,10 @@ public class BrokenStartIT {
     public void serveOnAPortInUseSaysSoAndDoesNotServe() throws Exception {
         try (ServerSocket taken = new ServerSocket()) {
             taken.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
-            Result result = run(List.of("FACILITYSYNC_HTTP_PORT=" + taken.getLocalPort()), "serve");
+            NodeProcesses.Result result = run(Map.of("FACILITYSYNC_HTTP_PORT", Integer.toString(taken.getLocalPort())), "serve");
             assertOneLineFailure(result, "127.0.0.1:" + taken.getLocalPort(), "already in use",
                     "FACILITYSYNC_HTTP_PORT");
-            assertFalse("serve does not claim to serve:\n" + result.out, result.out.contains("serving"));
+            assertFalse("serve does not claim to serve:\n" + result.out(), result.out().contains("serving"));
         }
     }
 
@@ -150,9 +141,9 @@ public class BrokenStartIT {
         return cfg;
     }
 
-    private static void assertOneLineFailure(Result result, String... mentions) {
-        assertEquals(result.describe(), 1, result.status);
-        List<String> lines = result.err.strip().lines().toList();
+    private static void assertOneLineFailure(NodeProcesses.Result result, String... mentions) {
+        assertEquals(result.describe(), 1, result.status());
+        List<String> lines = result.err().strip().lines().toList();
         assertEquals("exactly one line on stderr:\n" + result.describe(), 1, lines.size());
         String line = lines.get(0);
         assertTrue(line, line.startsWith("facilitysync: "));
@@ -191,46 +182,17 @@ public class BrokenStartIT {
         }
     }
 
-    private Result run(String... args) throws Exception {
-        return run(List.of(), args);
+    /**
+     * Runs {@code ./facilitysync args} on the home. It must end by itself: a run that waited for the
+     * settle timeout would also have printed why it did not settle, which the one-line checks refuse.
+     */
+    private NodeProcesses.Result run(String... args) throws Exception {
+        return run(Map.of(), args);
     }
 
-    private Result run(List<String> environment, String... args) throws Exception {
-        List<String> line = new ArrayList<>();
-        line.add(repo.resolve("facilitysync").toString());
-        line.addAll(List.of(args));
-        ProcessBuilder builder = new ProcessBuilder(line).directory(repo.toFile());
-        builder.environment().put("FACILITYSYNC_HOME", home.toString());
-        builder.environment().put("FACILITYSYNC_NO_BUILD", "1");
-        builder.environment().put("FACILITYSYNC_HTTP_PORT", "0");
-        builder.environment().put("JAVA_OPTS", "-Dfacilitysync.settle.timeout=" + SETTLE_TIMEOUT_SECONDS);
-        builder.environment().remove("FACILITYSYNC_LOG_LEVEL");
-        for (String variable : environment) {
-            String[] kv = variable.split("=", 2);
-            builder.environment().put(kv[0], kv[1]);
-        }
-        File out = Files.createTempFile("broken-out", ".txt").toFile();
-        File err = Files.createTempFile("broken-err", ".txt").toFile();
-        try {
-            builder.redirectOutput(out).redirectError(err);
-            Process process = builder.start();
-            // Half the settle timeout: a run that waited for it (instead of ending at once) fails here.
-            if (!process.waitFor(SETTLE_TIMEOUT_SECONDS / 2, TimeUnit.SECONDS)) {
-                process.destroy();
-                process.waitFor(20, TimeUnit.SECONDS);
-                fail("./facilitysync " + String.join(" ", args) + " still ran after " + SETTLE_TIMEOUT_SECONDS / 2
-                        + " s:\n" + Files.readString(err.toPath()));
-            }
-            return new Result(process.exitValue(), Files.readString(out.toPath()), Files.readString(err.toPath()));
-        } finally {
-            out.delete();
-            err.delete();
-        }
-    }
-
-    private record Result(int status, String out, String err) {
-        String describe() {
-            return "exit " + status + "\n--- stdout\n" + out + "--- stderr\n" + err;
-        }
+    private NodeProcesses.Result run(Map<String, String> env, String... args) throws Exception {
+        Map<String, String> all = new HashMap<>(Map.of("FACILITYSYNC_HTTP_PORT", "0"));
+        all.putAll(env);
+        return processes.start(home, all, args).finish(2);
     }
 }
