@@ -81,6 +81,8 @@ public final class Main {
     private final PrintStream stdout;
     private final PrintStream stderr;
     private final StartupTimeline timeline = new StartupTimeline();
+    /** Where the node logs (stderr, held back while it starts): see {@link #holdLog}. */
+    private PrintStream nodeLog;
 
     private Main(PrintStream stdout, PrintStream stderr) {
         this.stdout = stdout;
@@ -169,7 +171,7 @@ public final class Main {
         home.prepare(dist.resolve("load"));
         LogLevel level = LogSettings.choose(LogLevel.INFO, System.getenv(LogSettings.ENV), System.getProperties());
         BootLog bootLog = holdLog(arguments.verbose());
-        LogSettings.apply(level, System.err);
+        LogSettings.apply(level, nodeLog);
         try (FileLock lock = lockHome(home)) {
             Map<String, Object> properties = frameworkProperties(dist, home, Mode.SERVE, home.felixCache(), level);
             // Before anything starts: a port another program holds is said in one line, at once.
@@ -189,7 +191,7 @@ public final class Main {
             CommandPortServer server;
             try {
                 server = CommandPortServer.open(CommandPortFile.newToken(),
-                        new GogoCommands(node.context(), System.err, true));
+                        new GogoCommands(node.context(), nodeLog, true));
             } catch (IOException e) {
                 node.stop(Duration.ofSeconds(20));
                 throw LauncherException.failure("cannot open the local command port: " + e.getMessage(), e);
@@ -232,7 +234,10 @@ public final class Main {
      */
     private BootLog holdLog(boolean verbose) {
         BootLog bootLog = new BootLog(stderr, !verbose);
-        System.setErr(new PrintStream(bootLog, true));
+        // Kept here: once Gogo runs, System.err is its per-thread stream, which on a command's thread is
+        // the command's own stderr; the node's log must not be written back into it.
+        nodeLog = new PrintStream(bootLog, true);
+        System.setErr(nodeLog);
         return bootLog;
     }
 
@@ -376,8 +381,8 @@ public final class Main {
         LogLevel level = LogSettings.choose(LogLevel.WARN, System.getenv(LogSettings.ENV), System.getProperties());
         BootLog bootLog = holdLog(verbose);
         // stdout carries only the command's output: anything else a bundle prints goes to stderr.
-        System.setOut(System.err);
-        LogSettings.apply(level, System.err);
+        System.setOut(nodeLog);
+        LogSettings.apply(level, nodeLog);
         long started = System.nanoTime();
         Path storage;
         try {
@@ -394,7 +399,7 @@ public final class Main {
                     stderr.println("facilitysync: no node is serving " + home.dir() + "; booted a private node in "
                             + Duration.ofNanos(System.nanoTime() - started).toMillis() + " ms");
                 }
-                CommandRunner.Outcome outcome = new GogoCommands(node.context(), System.err, verbose).run(line, stdout,
+                CommandRunner.Outcome outcome = new GogoCommands(node.context(), nodeLog, verbose).run(line, stdout,
                         stderr);
                 stdout.flush();
                 timeline.mark("command ran");
