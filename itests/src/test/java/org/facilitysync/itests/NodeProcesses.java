@@ -153,8 +153,15 @@ final class NodeProcesses implements AutoCloseable {
 
     /** Starts a one-shot command on {@code home} without waiting for it. */
     Running start(Path home, String... args) throws IOException {
+        return start(home, Map.of(), args);
+    }
+
+    /** Starts a command on {@code home} with these environment variables, without waiting for it. */
+    Running start(Path home, Map<String, String> env, String... args) throws IOException {
         Files.createDirectories(home);
-        return new Running(command(home, args).start());
+        ProcessBuilder builder = command(home, args);
+        builder.environment().putAll(env);
+        return new Running(builder.start());
     }
 
     /** Runs a one-shot command on {@code home} to its end. */

@@ -26,7 +26,9 @@ record LauncherArguments(Mode mode, Optional<Path> home, boolean verbose, List<S
         /** Two nodes as separate processes: create, import, edit, sync both ways, compare. */
         DEMO,
         /** {@code bench http}: a hub and a device as processes; pull, push, changes, idle sync; figures. */
-        BENCH_HTTP
+        BENCH_HTTP,
+        /** {@code bench start}: start-up times of one-shot commands and serve, cold and warm; figures. */
+        BENCH_START
     }
 
     LauncherArguments {
@@ -79,7 +81,11 @@ record LauncherArguments(Mode mode, Optional<Path> home, boolean verbose, List<S
             case "serve" -> Mode.SERVE;
             case "shell" -> Mode.SHELL;
             case "demo" -> Mode.DEMO;
-            case "bench" -> words.size() > 1 && words.get(1).equals("http") ? Mode.BENCH_HTTP : Mode.COMMAND;
+            case "bench" -> words.size() < 2 ? Mode.COMMAND : switch (words.get(1)) {
+                case "http" -> Mode.BENCH_HTTP;
+                case "start" -> Mode.BENCH_START;
+                default -> Mode.COMMAND;
+            };
             default -> Mode.COMMAND;
         };
         if (word.isBlank()) {
@@ -88,7 +94,7 @@ record LauncherArguments(Mode mode, Optional<Path> home, boolean verbose, List<S
         if ((mode == Mode.SERVE || mode == Mode.SHELL) && words.size() > 1) {
             throw LauncherException.usage(word + " takes no arguments (got '" + words.get(1) + "')");
         }
-        return new LauncherArguments(mode, homeOption, verbose, mode == Mode.BENCH_HTTP ? words.subList(1, words.size())
+        return new LauncherArguments(mode, homeOption, verbose, mode == Mode.BENCH_HTTP || mode == Mode.BENCH_START ? words.subList(1, words.size())
                 : mode == Mode.COMMAND || mode == Mode.DEMO ? words : List.of());
     }
 }

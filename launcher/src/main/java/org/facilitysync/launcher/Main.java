@@ -49,6 +49,9 @@ public final class Main {
               bench http [--records N] [--chunk-size C]
                               a hub and a device as processes (JAVA_OPTS, default -Xmx256m):
                               pull of N records, push of N, 1,000 changes, an idle sync; figures
+              bench start [--runs N]
+                              start-up times, cold and warm (N runs each, default 5): a sync with
+                              nothing to send, sync:status, sync:pipeline, serve to its first answer
               help            show this text
 
             commands (one-shot: attach to the node serving the home, or boot a private node):
@@ -58,7 +61,8 @@ public final class Main {
             options (before the mode or command):
               --home DIR      the node's home: load/ (plugins, .cfg files), felix-cache/, run/, log/
                               (default: $FACILITYSYNC_HOME, else the distribution directory)
-              --verbose       print stack traces; say whether a command attached or booted a node
+              --verbose       print stack traces; say whether a command attached or booted a node;
+                              print the node's start-up timeline (ms since the JVM started)
 
             environment:
               FACILITYSYNC_HOME       the node's home
@@ -76,10 +80,14 @@ public final class Main {
 
     private final PrintStream stdout;
     private final PrintStream stderr;
+    private final StartupTimeline timeline = new StartupTimeline();
+    /** Where the node logs (stderr, held back while it starts): see {@link #holdLog}. */
+    private PrintStream nodeLog;
 
     private Main(PrintStream stdout, PrintStream stderr) {
         this.stdout = stdout;
         this.stderr = stderr;
+        timeline.mark("launcher started");
     }
 
     public static void main(String[] args) {
@@ -106,6 +114,7 @@ public final class Main {
                 case COMMAND -> command(arguments);
                 case DEMO -> demo(arguments);
                 case BENCH_HTTP -> benchHttp(arguments);
+                case BENCH_START -> benchStart(arguments);
             };
         } catch (LauncherException e) {
             stderr.println("facilitysync: " + e.getMessage());
@@ -147,6 +156,13 @@ public final class Main {
         return new HttpBench(dist, home.dir().resolve("bench-http"), stdout).run(records, chunk);
     }
 
+    private int benchStart(LauncherArguments arguments) throws LauncherException, InterruptedException {
+        int runs = StartBench.runs(arguments.command());
+        Path dist = distribution();
+        NodeHome home = home(arguments, dist);
+        return new StartBench(dist, home.dir().resolve("bench-start"), stdout).run(runs);
+    }
+
     // ---------------------------------------------------------------------------------------- serve
 
     private int serve(LauncherArguments arguments) throws LauncherException, InterruptedException {
@@ -154,10 +170,13 @@ public final class Main {
         NodeHome home = home(arguments, dist);
         home.prepare(dist.resolve("load"));
         LogLevel level = LogSettings.choose(LogLevel.INFO, System.getenv(LogSettings.ENV), System.getProperties());
-        LogSettings.apply(level, stderr);
+        BootLog bootLog = holdLog(arguments.verbose());
+        LogSettings.apply(level, nodeLog);
         try (FileLock lock = lockHome(home)) {
             Map<String, Object> properties = frameworkProperties(dist, home, Mode.SERVE, home.felixCache(), level);
-            Node node = Node.boot(dist.resolve("bundle"), properties, new FrameworkLog(level.felix));
+            // Before anything starts: a port another program holds is said in one line, at once.
+            HttpEndpoint.checkAvailable(properties, home.load());
+            Node node = Node.boot(dist.resolve("bundle"), properties, new FrameworkLog(level.felix), timeline);
             Publication publication = new Publication(home);
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 publication.withdraw();
@@ -168,11 +187,11 @@ public final class Main {
             }, "facilitysync shutdown"));
 
             Duration timeout = settleTimeout(properties);
-            report(node.awaitSettled(timeout), timeout);
+            settle(node, timeout, bootLog);
             CommandPortServer server;
             try {
                 server = CommandPortServer.open(CommandPortFile.newToken(),
-                        new GogoCommands(node.context(), stderr, true));
+                        new GogoCommands(node.context(), nodeLog, true));
             } catch (IOException e) {
                 node.stop(Duration.ofSeconds(20));
                 throw LauncherException.failure("cannot open the local command port: " + e.getMessage(), e);
@@ -181,20 +200,61 @@ public final class Main {
             // The actual HTTP address (port 0 asks for any free port): scripts and tests parse it.
             String endpoint = HttpEndpoint.await(node.context(), Duration.ofSeconds(10)).orElse(null);
             if (endpoint == null) {
+                Optional<String> notServing = HttpEndpoint.whyNotServing(node.context(), properties);
+                if (notServing.isPresent()) {
+                    server.close();
+                    node.stop(Duration.ofSeconds(20));
+                    throw LauncherException.failure(notServing.get());
+                }
                 LogSettings.warn("the HTTP service announced no endpoint: this node serves no Morango API"
                         + " (is org.apache.felix.http.jetty12 in bundle/?)");
             }
             if (publication.publish(server)) {
+                timeline.mark("serving" + (endpoint == null ? "" : " at " + endpoint));
                 stdout.println("facilitysync serving (home " + home.dir() + ", command port 127.0.0.1:" + server.port()
                         + ")" + (endpoint == null ? "" : " at " + endpoint) + "; stop with Ctrl-C");
                 stdout.flush();
+                if (arguments.verbose()) {
+                    timeline.print(stderr);
+                }
             }
             node.waitForStop();
             publication.withdraw();
             return 0;
         } catch (IOException e) {
             throw LauncherException.failure("cannot lock " + home.lockFile() + ": " + e.getMessage(), e);
+        } finally {
+            bootLog.release();
         }
+    }
+
+    /**
+     * The node's log, as {@code System.err}, held back while the node starts unless {@code verbose}; the
+     * launcher's own lines still go to its {@code stderr}.
+     */
+    private BootLog holdLog(boolean verbose) {
+        BootLog bootLog = new BootLog(stderr, !verbose);
+        // Kept here: once Gogo runs, System.err is its per-thread stream, which on a command's thread is
+        // the command's own stderr; the node's log must not be written back into it.
+        nodeLog = new PrintStream(bootLog, true);
+        System.setErr(nodeLog);
+        return bootLog;
+    }
+
+    /**
+     * Waits for the node to settle. A component that says the node cannot work (its storage, say) ends
+     * the start at once with its one line; the log held back on the way is dropped with it.
+     */
+    private void settle(Node node, Duration timeout, BootLog bootLog) throws InterruptedException, LauncherException {
+        Node.SettleReport settled = node.awaitSettled(timeout);
+        timeline.mark(settled.fatal().isEmpty() ? (settled.settled() ? "settled" : "not settled") : "failed");
+        if (!settled.fatal().isEmpty()) {
+            bootLog.drop();
+            node.stop(Duration.ofSeconds(20));
+            throw LauncherException.failure(settled.fatal().get(0));
+        }
+        bootLog.release();
+        report(settled, timeout);
     }
 
     /** The command port and its file, withdrawn exactly once, whoever stops first. */
@@ -248,7 +308,7 @@ public final class Main {
             Map<String, Object> properties = frameworkProperties(dist, home, Mode.SHELL, home.felixCache(), level);
             stderr.println("facilitysync shell (home " + home.dir() + "): try sync:pipeline, lb, scr:list;"
                     + " leave with exit, stop 0 or Ctrl-D");
-            Node node = Node.boot(dist.resolve("bundle"), properties, new FrameworkLog(level.felix));
+            Node node = Node.boot(dist.resolve("bundle"), properties, new FrameworkLog(level.felix), timeline);
             Runtime.getRuntime().addShutdownHook(new Thread(() -> node.stop(Duration.ofSeconds(20)),
                     "facilitysync shutdown"));
             Hashtable<String, Object> exitCommand = new Hashtable<>();
@@ -318,10 +378,11 @@ public final class Main {
         }
 
         home.prepare(dist.resolve("load"));
-        // stdout carries only the command's output: anything else a bundle prints goes to stderr.
-        System.setOut(stderr);
         LogLevel level = LogSettings.choose(LogLevel.WARN, System.getenv(LogSettings.ENV), System.getProperties());
-        LogSettings.apply(level, stderr);
+        BootLog bootLog = holdLog(verbose);
+        // stdout carries only the command's output: anything else a bundle prints goes to stderr.
+        System.setOut(nodeLog);
+        LogSettings.apply(level, nodeLog);
         long started = System.nanoTime();
         Path storage;
         try {
@@ -331,17 +392,20 @@ public final class Main {
         }
         try {
             Map<String, Object> properties = frameworkProperties(dist, home, Mode.COMMAND, storage, level);
-            Node node = Node.boot(dist.resolve("bundle"), properties, new FrameworkLog(level.felix));
+            Node node = Node.boot(dist.resolve("bundle"), properties, new FrameworkLog(level.felix), timeline);
             try {
-                Duration timeout = settleTimeout(properties);
-                report(node.awaitSettled(timeout), timeout);
+                settle(node, settleTimeout(properties), bootLog);
                 if (verbose) {
                     stderr.println("facilitysync: no node is serving " + home.dir() + "; booted a private node in "
                             + Duration.ofNanos(System.nanoTime() - started).toMillis() + " ms");
                 }
-                CommandRunner.Outcome outcome = new GogoCommands(node.context(), stderr, verbose).run(line, stdout,
+                CommandRunner.Outcome outcome = new GogoCommands(node.context(), nodeLog, verbose).run(line, stdout,
                         stderr);
                 stdout.flush();
+                timeline.mark("command ran");
+                if (ArchiveWarmup.wanted()) {
+                    ArchiveWarmup.run(node.context());
+                }
                 if (outcome.status() != 0) {
                     stderr.println("facilitysync: " + outcome.message());
                     if (verbose && outcome.error() != null) {
@@ -351,9 +415,14 @@ public final class Main {
                 return outcome.status();
             } finally {
                 node.stop(Duration.ofSeconds(20));
+                timeline.mark("node stopped");
             }
         } finally {
             deleteTree(storage);
+            bootLog.release();
+            if (verbose) {
+                timeline.print(stderr);
+            }
         }
     }
 
@@ -459,6 +528,9 @@ public final class Main {
     }
 
     private static void report(Node.SettleReport report, Duration timeout) {
+        for (String failure : report.fatal()) {
+            LogSettings.warn(failure);
+        }
         for (String failure : report.failures()) {
             LogSettings.warn(failure);
         }

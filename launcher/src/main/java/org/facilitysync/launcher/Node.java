@@ -16,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.ServiceLoader;
+import java.util.concurrent.TimeUnit;
 import java.util.Set;
 import java.util.jar.JarFile;
 import java.util.regex.Pattern;
@@ -25,6 +26,7 @@ import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.BundleException;
 import org.osgi.framework.Constants;
+import org.osgi.framework.InvalidSyntaxException;
 import org.osgi.framework.ServiceReference;
 import org.osgi.framework.launch.Framework;
 import org.osgi.framework.launch.FrameworkFactory;
@@ -41,11 +43,27 @@ final class Node {
     static final String COMMAND_PROCESSOR = "org.apache.felix.service.command.CommandProcessor";
     static final String FILEINSTALL_FILENAME = "felix.fileinstall.filename";
 
+    /**
+     * Framework property: comma-separated symbolic names of container bundles that a one-shot
+     * command's private node installs but does not start (it serves no HTTP, for example).
+     */
+    static final String COMMAND_INACTIVE = "facilitysync.command.inactive";
+
+    /**
+     * Service property by which a component says the node cannot work (its storage cannot start, for
+     * example): its value is one line naming the cause and the file or setting to mend. A node that
+     * has such a service while it starts does not serve and ends the command at once.
+     */
+    static final String STARTUP_FAILURE = "facilitysync.startup.failure";
+
     private final Framework framework;
     private final FrameworkLog log;
     private final Map<Path, Bundle> containerBundles;
     private final Path loadDir;
     private final Pattern loadFilter;
+    /** Notified on every bundle, service and framework event: what a settling node waits for. */
+    private final Object changes = new Object();
+    private long events;
 
     private Node(Framework framework, FrameworkLog log, Map<Path, Bundle> containerBundles, Path loadDir,
             Pattern loadFilter) {
@@ -56,12 +74,20 @@ final class Node {
         this.loadFilter = loadFilter;
     }
 
+    private void changed() {
+        synchronized (changes) {
+            events++;
+            changes.notifyAll();
+        }
+    }
+
     /**
      * Creates the framework with {@code properties}, installs every jar of {@code bundleDir} at its
      * start level and starts the framework. Returns once the beginning start level is reached (Felix
      * raises it synchronously), so every container bundle that could start has started.
      */
-    static Node boot(Path bundleDir, Map<String, Object> properties, FrameworkLog log) throws LauncherException {
+    static Node boot(Path bundleDir, Map<String, Object> properties, FrameworkLog log, StartupTimeline timeline)
+            throws LauncherException {
         Map<String, Object> props = new HashMap<>(properties);
         props.put("felix.log.logger", log);
         FrameworkFactory factory = ServiceLoader.load(FrameworkFactory.class, Node.class.getClassLoader())
@@ -71,14 +97,26 @@ final class Node {
         Framework framework = factory.newFramework((Map) props);
         try {
             framework.init();
+            timeline.mark("framework initialised");
+            timeline.watch(framework.getBundleContext(), watchedServices(props));
             String location = String.valueOf(props.get("felix.startlevel.bundle"));
             StartLevels levels = StartLevels.from(stringsOf(props), parseLevel(location, 1));
-            Map<Path, Bundle> installed = installContainerBundles(framework.getBundleContext(), bundleDir, levels);
-            framework.start();
+            Set<String> inactive = "command".equals(props.get("facilitysync.mode"))
+                    ? names(props.get(COMMAND_INACTIVE)) : Set.of();
+            Map<Path, Bundle> installed = installContainerBundles(framework.getBundleContext(), bundleDir, levels,
+                    inactive);
+            timeline.mark(installed.size() + " container bundles installed");
             String dir = (String) props.get("felix.fileinstall.dir");
             String filter = (String) props.get("felix.fileinstall.filter");
-            return new Node(framework, log, installed, dir == null ? null : Path.of(dir).toAbsolutePath().normalize(),
-                    compileFilter(filter));
+            Node node = new Node(framework, log, installed,
+                    dir == null ? null : Path.of(dir).toAbsolutePath().normalize(), compileFilter(filter));
+            BundleContext context = framework.getBundleContext();
+            context.addBundleListener(event -> node.changed());
+            context.addServiceListener(event -> node.changed());
+            context.addFrameworkListener(event -> node.changed());
+            framework.start();
+            timeline.mark("framework started (start level " + props.get(Constants.FRAMEWORK_BEGINNING_STARTLEVEL) + ")");
+            return node;
         } catch (BundleException e) {
             stopQuietly(framework);
             throw LauncherException.failure("the OSGi framework did not start: " + e.getMessage(), e);
@@ -89,7 +127,7 @@ final class Node {
     }
 
     private static Map<Path, Bundle> installContainerBundles(BundleContext context, Path bundleDir,
-            StartLevels levels) throws LauncherException {
+            StartLevels levels, Set<String> inactive) throws LauncherException {
         List<Path> jars = new ArrayList<>();
         try (DirectoryStream<Path> files = Files.newDirectoryStream(bundleDir, "*.jar")) {
             files.forEach(jars::add);
@@ -104,7 +142,8 @@ final class Node {
         for (Path jar : jars) {
             Bundle bundle;
             try {
-                bundle = context.installBundle(jar.toUri().toString());
+                // In place (reference:): the framework storage holds no copy, so a start copies no jars.
+                bundle = context.installBundle("reference:" + jar.toUri());
             } catch (BundleException e) {
                 throw LauncherException.failure("cannot install " + bundleDir.getFileName() + "/" + jar.getFileName()
                         + ": " + e.getMessage(), e);
@@ -112,8 +151,11 @@ final class Node {
             bundle.adapt(BundleStartLevel.class).setStartLevel(levels.levelOf(bundle.getSymbolicName()));
             installed.put(jar, bundle);
         }
-        for (Bundle bundle : installed.values()) {
-            if (!isFragment(bundle)) {
+        for (Iterator<Bundle> it = installed.values().iterator(); it.hasNext();) {
+            Bundle bundle = it.next();
+            if (inactive.contains(bundle.getSymbolicName())) {
+                it.remove(); // installed, so what needs its packages resolves; not started, not awaited
+            } else if (!isFragment(bundle)) {
                 try {
                     // Persistent start: the bundle starts when the framework reaches its start level.
                     bundle.start();
@@ -154,7 +196,7 @@ final class Node {
     }
 
     /** What keeps a node from being settled: pending items may still resolve, failures will not. */
-    record SettleReport(List<String> pending, List<String> failures) {
+    record SettleReport(List<String> pending, List<String> failures, List<String> fatal) {
         boolean settled() {
             return pending.isEmpty();
         }
@@ -177,17 +219,30 @@ final class Node {
     SettleReport awaitSettled(Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (true) {
+            long seen;
+            synchronized (changes) {
+                seen = events;
+            }
+            // Checked outside the monitor: listeners run on threads that may hold framework locks.
             SettleReport report = check();
-            if (report.settled() || System.nanoTime() - deadline > 0 || !isActive()) {
+            long left = deadline - System.nanoTime();
+            if (report.settled() || !report.fatal().isEmpty() || left <= 0 || !isActive()) {
                 return report;
             }
-            Thread.sleep(50);
+            synchronized (changes) {
+                if (events == seen) {
+                    // Woken by the next bundle, service or framework event; a configuration file applied
+                    // by FileInstall raises none the launcher sees, hence the short bound.
+                    changes.wait(Math.max(1, Math.min(TimeUnit.NANOSECONDS.toMillis(left), 20)));
+                }
+            }
         }
     }
 
     SettleReport check() {
         List<String> pending = new ArrayList<>();
         List<String> failures = new ArrayList<>();
+        List<String> fatal = new ArrayList<>();
         for (Map.Entry<Path, Bundle> e : containerBundles.entrySet()) {
             Bundle bundle = e.getValue();
             if (!isUp(bundle)) {
@@ -199,7 +254,15 @@ final class Node {
         BundleContext context = framework.getBundleContext();
         if (context == null) {
             failures.add("the framework has stopped");
-            return new SettleReport(pending, failures);
+            return new SettleReport(pending, failures, fatal);
+        }
+        try {
+            ServiceReference<?>[] broken = context.getServiceReferences((String) null, "(" + STARTUP_FAILURE + "=*)");
+            for (ServiceReference<?> reference : broken == null ? new ServiceReference<?>[0] : broken) {
+                fatal.add(String.valueOf(reference.getProperty(STARTUP_FAILURE)));
+            }
+        } catch (InvalidSyntaxException e) {
+            throw new IllegalStateException(e);
         }
         if (context.getServiceReference(COMMAND_PROCESSOR) == null) {
             pending.add("the Gogo command processor is not registered yet");
@@ -218,7 +281,7 @@ final class Node {
         if (loadDir != null) {
             checkLoadDirectory(context, pending, failures);
         }
-        return new SettleReport(pending, failures);
+        return new SettleReport(pending, failures, fatal);
     }
 
     private void checkLoadDirectory(BundleContext context, List<String> pending, List<String> failures) {
@@ -362,6 +425,26 @@ final class Node {
             throw LauncherException.failure("conf/config.properties: felix.fileinstall.filter is not a valid"
                     + " regular expression: " + e.getDescription());
         }
+    }
+
+    private static Set<String> names(Object commaSeparated) {
+        Set<String> names = new HashSet<>();
+        if (commaSeparated != null) {
+            for (String name : commaSeparated.toString().split(",")) {
+                if (!name.isBlank()) {
+                    names.add(name.strip());
+                }
+            }
+        }
+        return names;
+    }
+
+    /** The services whose registration the timeline shows: what commands wait for. */
+    private static List<String> watchedServices(Map<String, Object> props) {
+        List<String> services = new ArrayList<>(List.of(COMMAND_PROCESSOR, CONFIG_ADMIN,
+                "org.facilitysync.core.internal.storage.Database", "org.osgi.service.servlet.runtime.HttpServiceRuntime"));
+        services.addAll(names(props.get(SETTLE_SERVICES)));
+        return services;
     }
 
     private static Map<String, String> stringsOf(Map<String, Object> props) {

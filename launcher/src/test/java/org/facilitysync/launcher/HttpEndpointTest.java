@@ -5,9 +5,15 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class HttpEndpointTest {
 
@@ -35,6 +41,28 @@ class HttpEndpointTest {
             LauncherException e = assertThrows(LauncherException.class, () -> HttpEndpoint.applyPortVariable(bad, properties));
             assertTrue(e.getMessage().contains("FACILITYSYNC_HTTP_PORT") && e.getMessage().contains(bad), e.getMessage());
             assertFalse(properties.containsKey(HttpEndpoint.PORT_PROPERTY));
+        }
+    }
+
+    @Test
+    void aTakenPortIsNamedBeforeTheNodeStartsAndAFreeOneOrPortZeroPasses(@TempDir Path load) throws Exception {
+        try (ServerSocket taken = new ServerSocket()) {
+            taken.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+            Map<String, Object> properties = new HashMap<>(Map.of(HttpEndpoint.HOST_PROPERTY, "127.0.0.1",
+                    HttpEndpoint.PORT_PROPERTY, Integer.toString(taken.getLocalPort())));
+            LauncherException e = assertThrows(LauncherException.class,
+                    () -> HttpEndpoint.checkAvailable(properties, load));
+            assertTrue(e.getMessage().contains("127.0.0.1:" + taken.getLocalPort()) && e.getMessage().contains("in use"),
+                    e.getMessage());
+
+            properties.put(HttpEndpoint.PORT_PROPERTY, "0");
+            HttpEndpoint.checkAvailable(properties, load);
+
+            // load/org.apache.felix.http.cfg wins over the framework properties, as at runtime
+            Files.writeString(load.resolve(HttpEndpoint.CONFIG_FILE), HttpEndpoint.PORT_PROPERTY + " = "
+                    + taken.getLocalPort() + "\n");
+            e = assertThrows(LauncherException.class, () -> HttpEndpoint.checkAvailable(properties, load));
+            assertTrue(e.getMessage().contains(HttpEndpoint.CONFIG_FILE), e.getMessage());
         }
     }
 }

@@ -29,6 +29,17 @@ class LauncherArgumentsTest {
     }
 
     @Test
+    void benchStartIsAModeWithItsOwnArguments() throws Exception {
+        LauncherArguments a = LauncherArguments.parse("bench", "start", "--runs", "3");
+        assertEquals(Mode.BENCH_START, a.mode());
+        assertEquals(List.of("start", "--runs", "3"), a.command());
+        assertEquals(3, StartBench.runs(a.command()));
+        assertEquals(5, StartBench.runs(List.of("start")));
+        assertThrows(LauncherException.class, () -> StartBench.runs(List.of("start", "--runs", "0")));
+        assertThrows(LauncherException.class, () -> StartBench.runs(List.of("start", "--records", "3")));
+    }
+
+    @Test
     void optionsBeforeTheCommandBelongToTheLauncher() throws Exception {
         LauncherArguments a = LauncherArguments.parse("--home", "/tmp/n1", "--verbose", "pipeline");
         assertEquals(Mode.COMMAND, a.mode());

@@ -1,6 +1,7 @@
 package org.facilitysync.core.internal.storage;
 
 import java.io.File;
+import java.net.URI;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.util.Dictionary;
@@ -31,7 +32,10 @@ import org.slf4j.LoggerFactory;
  *
  * <p>The service is registered by hand rather than declared, because it must not exist while the
  * configuration is wrong, the driver is missing or the schema is refused: each of those is logged once
- * with what to do, and nothing is registered. Everything past obtaining a {@link DataSource} is plain
+ * with what to do, and no {@link Database} is registered. A storage that cannot start (wrong
+ * configuration, a damaged file, a refused schema) also registers a marker service carrying the one-line
+ * reason ({@value #STARTUP_FAILURE}), so that the node stops at once instead of waiting for services
+ * that will never come; a missing driver may still arrive and is only waited for. Everything past obtaining a {@link DataSource} is plain
  * Java ({@link DatabaseStartup}), which the tests drive directly.
  */
 @Component(configurationPid = StorageSettings.PID, configurationPolicy = ConfigurationPolicy.OPTIONAL,
@@ -45,6 +49,14 @@ public final class StorageComponent {
     public static final String SERVICE_TYPE = "storage.type";
     public static final String SERVICE_LOCATION = "storage.location";
 
+    /**
+     * The service property of a start-up failure: one line naming the cause and the file or setting
+     * (the launcher's {@code Node.STARTUP_FAILURE}).
+     */
+    public static final String STARTUP_FAILURE = "facilitysync.startup.failure";
+
+    private static final String FILEINSTALL_FILENAME = "felix.fileinstall.filename";
+
     private static final Logger LOG = LoggerFactory.getLogger(StorageComponent.class);
 
     private final Map<DataSourceFactory, String> factories = new LinkedHashMap<>();
@@ -53,6 +65,7 @@ public final class StorageComponent {
     private Open open;
     private DataSourceFactory failedWith;
     private boolean waitingLogged;
+    private ServiceRegistration<?> failure;
 
     @Reference(service = DataSourceFactory.class, cardinality = ReferenceCardinality.MULTIPLE,
             policy = ReferencePolicy.DYNAMIC, unbind = "unbindDataSourceFactory")
@@ -79,7 +92,7 @@ public final class StorageComponent {
         try {
             settings = StorageSettings.from(properties, home(bundleContext));
         } catch (InvalidStorageConfigurationException e) {
-            LOG.error("Storage not started: {}", e.getMessage());
+            fail(inFile(properties, e.getMessage()));
             return;
         }
         openIfReady();
@@ -88,8 +101,49 @@ public final class StorageComponent {
     @Deactivate
     synchronized void deactivate() {
         close();
+        withdrawFailure();
         settings = null;
         context = null;
+    }
+
+    /**
+     * Logs why the storage did not start and says so to the node, as a service with the property
+     * {@value #STARTUP_FAILURE} (one line): the launcher ends a start with it at once instead of
+     * waiting for services that will not come.
+     */
+    private void fail(String why) {
+        LOG.error("Storage not started: {}", why);
+        withdrawFailure();
+        Dictionary<String, Object> properties = new Hashtable<>();
+        properties.put(STARTUP_FAILURE, "storage not started: " + why);
+        failure = context.registerService(Object.class, new Object(), properties);
+    }
+
+    private void withdrawFailure() {
+        if (failure != null) {
+            try {
+                failure.unregister();
+            } catch (IllegalStateException alreadyGone) {
+                // the bundle is stopping
+            }
+            failure = null;
+        }
+    }
+
+    /** The message with the configuration file FileInstall read it from, where there is one. */
+    private static String inFile(Map<String, Object> properties, String message) {
+        Object file = properties.get(FILEINSTALL_FILENAME);
+        if (file == null) {
+            return message;
+        }
+        String shown = file.toString();
+        try {
+            shown = Path.of(URI.create(shown)).toString();
+        } catch (RuntimeException notAFileUrl) {
+            // shown as FileInstall gave it
+        }
+        String prefix = "configuration " + StorageSettings.PID + ": ";
+        return shown + ": " + (message.startsWith(prefix) ? message.substring(prefix.length()) : message);
     }
 
     private void openIfReady() {
@@ -116,10 +170,11 @@ public final class StorageComponent {
             database = DatabaseStartup.open(dataSource, settings.dialect(), settings.location(), settings.poolSize());
         } catch (SQLException | RuntimeException e) {
             failedWith = factory;
-            LOG.error("Storage not started: {} cannot be used: {}", settings, e.getMessage());
+            fail(e instanceof CorruptDatabaseException ? e.getMessage() : settings + " cannot be used: " + e.getMessage());
             LOG.debug("Storage failure detail", e);
             return;
         }
+        withdrawFailure();
         Dictionary<String, Object> serviceProperties = new Hashtable<>();
         serviceProperties.put(SERVICE_TYPE, settings.type().value());
         serviceProperties.put(SERVICE_LOCATION, settings.location());
