@@ -11,18 +11,28 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class ClientTransfers {
 
-    /** One client transfer's line to its peer. */
-    public record ClientTransfer(PeerConnection peer, int chunkSize) {
+    /** One client transfer's line to its peer, and its next chunk made ready ahead (see {@link ChunkPipeline}). */
+    public record ClientTransfer(PeerConnection peer, int chunkSize, ChunkPipeline pipeline) {
+
+        public ClientTransfer(PeerConnection peer, int chunkSize) {
+            this(peer, chunkSize, new ChunkPipeline());
+        }
     }
 
     private final Map<String, ClientTransfer> transfers = new ConcurrentHashMap<>();
 
     public void register(String transferSessionId, ClientTransfer transfer) {
-        transfers.put(transferSessionId, transfer);
+        ClientTransfer earlier = transfers.put(transferSessionId, transfer);
+        if (earlier != null && earlier.pipeline() != transfer.pipeline()) {
+            earlier.pipeline().clear();
+        }
     }
 
     public void forget(String transferSessionId) {
-        transfers.remove(transferSessionId);
+        ClientTransfer transfer = transfers.remove(transferSessionId);
+        if (transfer != null) {
+            transfer.pipeline().clear();
+        }
     }
 
     /**
