@@ -46,7 +46,10 @@ final class HttpBench {
         return 500;
     }
 
-    /** The internal switch of the pre-#12 transfer loop (sync-core's TransferPath), for {@code --compare}. */
+    /**
+     * The internal switch of the pre-#12 paths, for {@code --compare}: sync-core's BeforeIssue12.PROPERTY, spelled
+     * out here because the launcher does not see sync-core's classes (the nodes are other processes).
+     */
     static final String BEFORE_SWITCH = "-Dfacilitysync.bench.before=true";
 
     private static final Pattern RATE = Pattern.compile("completed: ([\\d,]+) records in ([\\d.]+) s");
@@ -61,7 +64,7 @@ final class HttpBench {
             run(records, chunkSize, javaOpts, root);
             return 0;
         }
-        out.println("bench http --compare: the same scenario through the transfer path before issue #12 ("
+        out.println("bench http --compare: the same scenario through the paths before issue #12 ("
                 + BEFORE_SWITCH + ") and the current one, one after the other");
         Figures before = run(records, chunkSize, javaOpts + " " + BEFORE_SWITCH, root.resolve("before"));
         Figures after = run(records, chunkSize, javaOpts, root.resolve("after"));

@@ -8,6 +8,7 @@ import org.facilitysync.api.SyncStage;
 import org.facilitysync.core.internal.exchange.BufferRecord;
 import org.facilitysync.core.internal.exchange.ReceivedChunk;
 import org.facilitysync.core.internal.exchange.RecordRejection;
+import org.facilitysync.core.internal.storage.BeforeIssue12;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -16,7 +17,7 @@ import org.slf4j.LoggerFactory;
  * goes on where it stopped). The client pulls a chunk from the peer's buffer into its own, or sends a
  * chunk of its buffer to the peer's; the server counts what arrived. A step that moved a chunk made
  * progress, so the controller takes the next one at once. The next chunk is made ready while the
- * current one travels or is stored ({@link ChunkPipeline}; {@link TransferPath#before()} turns that off).
+ * current one travels or is stored ({@link ChunkPipeline}; {@link BeforeIssue12} turns that off).
  */
 final class TransferStage extends EngineStage {
 
@@ -44,7 +45,7 @@ final class TransferStage extends EngineStage {
         long total = context.recordsTotal();
         long offset = context.recordsTransferred();
         if (offset < total) {
-            ChunkPipeline pipeline = TransferPath.before() ? null
+            ChunkPipeline pipeline = BeforeIssue12.selected() ? null
                     : engine.clientTransfers().require(id).pipeline();
             offset = context.isPush() ? push(context, peer, pipeline, offset, total)
                     : pull(context, peer, pipeline, offset, total);
