@@ -19,6 +19,7 @@ import org.facilitysync.api.SyncStage;
 import org.facilitysync.api.TransferResult;
 import org.facilitysync.api.model.SyncRecords;
 import org.facilitysync.core.internal.engine.LocalNode;
+import org.facilitysync.core.internal.storage.BeforeIssue12;
 import org.facilitysync.core.internal.storage.Database;
 import org.facilitysync.core.internal.storage.DatabaseStartup;
 import org.facilitysync.core.internal.storage.SqliteDialect;
@@ -26,6 +27,7 @@ import org.facilitysync.facility.data.FacilityDataGenerator;
 import org.facilitysync.facility.data.GeneratedRecord;
 import org.facilitysync.facility.data.GeneratorSpec;
 import org.facilitysync.facility.internal.FacilityDataProfile;
+import org.facilitysync.launcher.RawSqliteBaseline;
 import org.sqlite.SQLiteDataSource;
 
 /**
@@ -34,10 +36,15 @@ import org.sqlite.SQLiteDataSource;
  *
  * <ol>
  * <li>generate N facility records on node A;</li>
- * <li>full pull to node B: seconds per stage, records/s, peak heap;</li>
+ * <li>full pull to node B: seconds per stage, records/s, peak heap, MiB written, and the raw-SQLite
+ * baseline of B's rows with the ratio;</li>
+ * <li>N more records generated on B, full push to A;</li>
  * <li>change {@code --changes} records on A and pull again;</li>
  * <li>pull with nothing changed.</li>
  * </ol>
+ *
+ * <p>{@code --compare} runs it twice, through the transfer path before issue #12 and the current one, and
+ * prints the ratios.
  */
 public final class LocalBenchmark {
 
@@ -48,17 +55,48 @@ public final class LocalBenchmark {
         int chunkSize = SyncOptions.DEFAULT_CHUNK_SIZE;
         int changes = 1_000;
         Path dir = null;
+        boolean compare = false;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--records" -> records = Long.parseLong(value(args, ++i, "--records"));
                 case "--chunk-size" -> chunkSize = Integer.parseInt(value(args, ++i, "--chunk-size"));
                 case "--changes" -> changes = Integer.parseInt(value(args, ++i, "--changes"));
                 case "--dir" -> dir = Path.of(value(args, ++i, "--dir"));
+                case "--compare" -> compare = true;
                 default -> throw new IllegalArgumentException("unknown option '" + args[i]
-                        + "'; expected --records N, --chunk-size N, --changes N, --dir DIR");
+                        + "'; expected --records N, --chunk-size N, --changes N, --dir DIR, --compare");
             }
         }
-        run(records, chunkSize, changes, dir == null ? Files.createTempDirectory("facilitysync-bench-") : dir);
+        dir = dir == null ? Files.createTempDirectory("facilitysync-bench-") : dir;
+        if (!compare) {
+            run(records, chunkSize, changes, dir);
+            return;
+        }
+        System.out.println("bench local --compare: the same scenario through the paths before issue #12 ("
+                + BeforeIssue12.PROPERTY + "=true) and the current one, one after the other");
+        // Both paths in one JVM: a first, smaller run compiles the code both share, so that the first path
+        // measured does not pay for the JIT alone.
+        System.out.println("warm-up (not compared):");
+        run(Math.max(1_000, records / 5), chunkSize, changes, dir.resolve("warm-up"));
+        System.setProperty(BeforeIssue12.PROPERTY, "true");
+        Figures before;
+        try {
+            before = run(records, chunkSize, changes, dir.resolve("before"));
+        } finally {
+            System.clearProperty(BeforeIssue12.PROPERTY);
+        }
+        Figures after = run(records, chunkSize, changes, dir.resolve("after"));
+        System.out.printf(Locale.ROOT, "compare %,d records:        before      after   after/before%n", records);
+        System.out.printf(Locale.ROOT, "  full pull records/s  %9.0f  %9.0f   %.2fx%n", before.pull(), after.pull(),
+                after.pull() / before.pull());
+        System.out.printf(Locale.ROOT, "  full push records/s  %9.0f  %9.0f   %.2fx%n", before.push(), after.push(),
+                after.push() / before.push());
+        System.out.printf(Locale.ROOT, "  CPU s (pull + push)  %9.2f  %9.2f   %.2fx%n", before.cpuSeconds(),
+                after.cpuSeconds(), after.cpuSeconds() / before.cpuSeconds());
+    }
+
+    /** One scenario's full pull and full push in records/s, and the process CPU both took. */
+    record Figures(double pull, double push, double cpuSeconds) {
     }
 
     private static String value(String[] args, int index, String option) {
@@ -68,7 +106,7 @@ public final class LocalBenchmark {
         return args[index];
     }
 
-    static void run(long records, int chunkSize, int changes, Path dir) throws IOException, InterruptedException {
+    static Figures run(long records, int chunkSize, int changes, Path dir) throws Exception {
         Files.createDirectories(dir);
         System.out.printf(Locale.ROOT, "bench local: %,d records, chunk size %d, SQLite files in %s, max heap %d MiB%n",
                 records, chunkSize, dir, Runtime.getRuntime().maxMemory() >> 20);
@@ -82,6 +120,7 @@ public final class LocalBenchmark {
             SyncOptions options = SyncOptions.defaults().withChunkSize(chunkSize).withTimeout(Duration.ofHours(6));
             resetPeakHeap();
             markIo();
+            long cpu = ioCounters()[3];
             IoSampler sampler = new IoSampler();
             TransferResult full;
             try {
@@ -91,6 +130,23 @@ public final class LocalBenchmark {
             }
             printTransfer("full pull A -> B", full);
             sampler.printPerStage(full);
+            double pullSeconds = full.elapsed().toNanos() / 1e9;
+            System.out.println("  " + new RawSqliteBaseline(new org.sqlite.JDBC())
+                    .measure(dir.resolve("b.sqlite"), dir.resolve("baseline.sqlite")).describe(pullSeconds));
+            long cpuSpent = ioCounters()[3] - cpu;
+
+            String[] facilityId = new String[1];
+            a.records().forEach(PROFILE, "facility", r -> facilityId[0] = r.id());
+            start = System.nanoTime();
+            created = generate(b.records(), new FacilityDataGenerator(GeneratorSpec.ofRecords(records), 2)
+                    .intoFacility(facility.datasetId(), facilityId[0]));
+            report("generate on B into the same facility", created, System.nanoTime() - start);
+            resetPeakHeap();
+            markIo();
+            cpu = ioCounters()[3];
+            TransferResult push = b.syncService().push(a.asPeer(), filter, options);
+            printTransfer("full push B -> A", push);
+            cpuSpent += ioCounters()[3] - cpu;
 
             List<String> ids = new ArrayList<>();
             a.records().forEach(PROFILE, "contentsummarylog", r -> {
@@ -110,6 +166,8 @@ public final class LocalBenchmark {
             markIo();
             TransferResult idle = b.syncService().pull(a.asPeer(), filter, options);
             printTransfer("pull with nothing changed", idle);
+            return new Figures(full.recordsTransferred() / pullSeconds,
+                    push.recordsTransferred() / (push.elapsed().toNanos() / 1e9), cpuSpent / 1e9);
         }
     }
 

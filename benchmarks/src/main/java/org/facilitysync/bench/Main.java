@@ -10,7 +10,7 @@ public final class Main {
 
     public static void main(String[] args) throws Exception {
         if (args.length == 0 || args[0].equals("--help")) {
-            System.out.println("usage: facilitysync bench local [--records N] [--chunk-size N] [--changes N] [--dir DIR]");
+            System.out.println("usage: facilitysync bench local [--records N] [--chunk-size N] [--changes N] [--dir DIR] [--compare]");
             System.out.println("       facilitysync bench extras [--records N] [--chunk-size N] [--dir DIR] [--http]");
             return;
         }

@@ -46,7 +46,7 @@ public final class Main {
                               two nodes on loopback (homes in <home>/demo): a facility of N
                               generated records (default 10000) on one, imported by the other,
                               edited on both, synced both ways, compared; prints a summary
-              bench http [--records N] [--chunk-size C]
+              bench http [--records N] [--chunk-size C] [--compare]
                               a hub and a device as processes (JAVA_OPTS, default -Xmx256m):
                               pull of N records, push of N, 1,000 changes, an idle sync; figures
               bench start [--runs N]
@@ -150,10 +150,11 @@ public final class Main {
         if (index > 0) {
             args.subList(index, Math.min(args.size(), index + 2)).clear();
         }
+        boolean compare = args.remove("--compare");
         int records = Demo.records(args);
         Path dist = distribution();
         NodeHome home = home(arguments, dist);
-        return new HttpBench(dist, home.dir().resolve("bench-http"), stdout).run(records, chunk);
+        return new HttpBench(dist, home.dir().resolve("bench-http"), stdout).run(records, chunk, compare);
     }
 
     private int benchStart(LauncherArguments arguments) throws LauncherException, InterruptedException {

@@ -11,18 +11,51 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class ClientTransfers {
 
-    /** One client transfer's line to its peer. */
-    public record ClientTransfer(PeerConnection peer, int chunkSize) {
+    /** One client transfer's line to its peer, and its next chunk made ready ahead (see {@link ChunkPipeline}). */
+    public record ClientTransfer(PeerConnection peer, int chunkSize, ChunkPipeline pipeline, WireTally tally) {
+
+        public ClientTransfer(PeerConnection peer, int chunkSize) {
+            this(peer, chunkSize, new ChunkPipeline(), new WireTally(peer.bytesSent(), peer.bytesReceived()));
+        }
+    }
+
+    /**
+     * The connection's byte counters as far as a transfer session has been charged with them. The
+     * connection counts since it opened, and a page fetched ahead travels while the previous one is
+     * stored, so each chunk charges what went over the wire since the last charge: the sum is exact.
+     */
+    public static final class WireTally {
+        private long sent;
+        private long received;
+
+        WireTally(long sent, long received) {
+            this.sent = sent;
+            this.received = received;
+        }
+
+        /** {sent, received} since the last call, and the counters as now charged. */
+        public synchronized long[] charge(long sentNow, long receivedNow) {
+            long[] since = {Math.max(0, sentNow - sent), Math.max(0, receivedNow - received)};
+            sent = Math.max(sent, sentNow);
+            received = Math.max(received, receivedNow);
+            return since;
+        }
     }
 
     private final Map<String, ClientTransfer> transfers = new ConcurrentHashMap<>();
 
     public void register(String transferSessionId, ClientTransfer transfer) {
-        transfers.put(transferSessionId, transfer);
+        ClientTransfer earlier = transfers.put(transferSessionId, transfer);
+        if (earlier != null && earlier.pipeline() != transfer.pipeline()) {
+            earlier.pipeline().clear();
+        }
     }
 
     public void forget(String transferSessionId) {
-        transfers.remove(transferSessionId);
+        ClientTransfer transfer = transfers.remove(transferSessionId);
+        if (transfer != null) {
+            transfer.pipeline().clear();
+        }
     }
 
     /**

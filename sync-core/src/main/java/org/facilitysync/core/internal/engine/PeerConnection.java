@@ -43,6 +43,15 @@ public interface PeerConnection extends SyncPeer {
     /** Sends a chunk of records to the peer's buffer (Morango's POST buffers/). */
     void sendBuffers(String transferSessionId, List<BufferRecord> records);
 
+    /**
+     * Does now what {@link #sendBuffers} can do before the chunk goes out (over HTTP: its JSON and gzip body),
+     * so that a client can make the next chunk ready while the current one is in flight; running the result
+     * sends it, with {@link #sendBuffers}'s checks and failures. By default nothing is done ahead.
+     */
+    default Runnable prepareBuffers(String transferSessionId, List<BufferRecord> records) {
+        return () -> sendBuffers(transferSessionId, records);
+    }
+
     /** Asks the peer to clean the transfer session up (Morango's DELETE transfersessions/{id}/). */
     void deleteTransferSession(String transferSessionId);
 

@@ -26,6 +26,7 @@ import org.facilitysync.core.internal.certificate.Scope;
 import org.facilitysync.core.internal.certificate.ScopeDefinition;
 import org.facilitysync.core.internal.certificate.ScopeParams;
 import org.facilitysync.core.internal.engine.PeerException;
+import org.facilitysync.core.internal.storage.BeforeIssue12;
 import org.facilitysync.core.internal.http.client.HttpPeer;
 import org.facilitysync.core.internal.http.client.MorangoHttpClient;
 import org.facilitysync.core.internal.http.client.MorangoHttpException;
@@ -45,6 +46,8 @@ import org.slf4j.LoggerFactory;
 public final class NetworkFacilitySync implements FacilitySyncService {
 
     static final String SINGLE_USER = "single-user";
+    /** The gzip level of the chunks this node pushes (see {@link #client}). */
+    static final int PUSH_GZIP_LEVEL = 6;
     private static final Logger LOG = LoggerFactory.getLogger(NetworkFacilitySync.class);
 
     private final CertificateStore certificates;
@@ -254,6 +257,12 @@ public final class NetworkFacilitySync implements FacilitySyncService {
 
     private static MorangoHttpClient client(FacilitySyncRequest request) {
         MorangoHttpClient.Builder builder = MorangoHttpClient.builder(request.baseUrl().toString());
+        if (!BeforeIssue12.selected()) {
+            // Pushed chunks at zlib's default level: half the CPU of Morango's 9 for ~3% more bytes (a 20,000-record
+            // push's JSON: level 9 0.50 s, 1.91 MB; level 6 0.21 s, 1.97 MB; level 1 0.09 s, 2.61 MB). Level 1 would
+            // be faster still, but a third more bytes is too much on the slow links devices sync over.
+            builder.bufferGzipLevel(PUSH_GZIP_LEVEL);
+        }
         if (request.trustedCertificate().isPresent()) {
             try {
                 builder.trustedCertificatePem(Files.readString(request.trustedCertificate().get()));

@@ -34,6 +34,8 @@ public final class SqliteDialect extends Dialect {
     private static final int MAX_BIND_PARAMETERS = 32766;
     /** The page cache per connection, in KiB. */
     static final int CACHE_KIB = 64 * 1024;
+    /** WAL pages (4 KiB each) after which a commit checkpoints: 64 MiB. */
+    static final int WAL_CHECKPOINT_PAGES = 16_384;
     private static final int SQLITE_BUSY = 5;
     private static final int SQLITE_LOCKED = 6;
 
@@ -140,6 +142,11 @@ public final class SqliteDialect extends Dialect {
             // Temporary B-trees and statement journals in memory rather than in files under /var/tmp:
             // the sync's bulk INSERT ... SELECT and UPDATE statements wrote 40% of their write calls there.
             statement.execute("PRAGMA temp_store = MEMORY");
+            // Checkpoint the WAL every 64 MiB instead of SQLite's 4 MiB: a sync commits chunk after chunk into the
+            // same index pages, and every checkpoint copied those pages into the file again. Full sync of 20,000
+            // records in one process (bench local): bytes written by the pull 357 -> 302 MiB, by the push 377 ->
+            // 297 MiB, read calls -40%. Atomicity and durability do not change; the WAL file grows to ~64 MiB.
+            statement.execute("PRAGMA wal_autocheckpoint = " + (BeforeIssue12.selected() ? 1000 : WAL_CHECKPOINT_PAGES));
         }
     }
 

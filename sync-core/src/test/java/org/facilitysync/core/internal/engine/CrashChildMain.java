@@ -38,9 +38,12 @@ import org.sqlite.SQLiteDataSource;
  * {@code call}-th request of that stage from the device to the hub (chunks: {@code sendBuffers} on a push,
  * the progress report after each received chunk on a pull; cleanup: {@code deleteTransferSession}), before
  * it is sent (the device's own work for the step is committed, the hub has not heard of it) or after the
- * hub answered (the hub's work is committed, the device has not recorded the answer).
+ * hub answered (the hub's work is committed, the device has not recorded the answer). With
+ * {@code peer-ahead}, the kill point is the {@code call}-th chunk the device makes ready ahead (a pull's
+ * page fetch, a push's chunk preparation; see {@link ChunkPipeline}): that thread marks and blocks while
+ * the device goes on storing or sending the current chunk, where the kill lands.
  *
- * <p>Arguments: hubLocation deviceLocation (see {@link #open(String, String)}) datasetId pull|push device|hub|peer-before|peer-after stage call
+ * <p>Arguments: hubLocation deviceLocation (see {@link #open(String, String)}) datasetId pull|push device|hub|peer-before|peer-after|peer-ahead stage call
  * block|mark chunkSize
  */
 public final class CrashChildMain {
@@ -89,7 +92,7 @@ public final class CrashChildMain {
             };
             PeerConnection peer = hub.asPeer();
             if (args[4].startsWith("peer-")) {
-                peer = new KillingPeer(peer, stage, call, args[4].equals("peer-after"));
+                peer = new KillingPeer(peer, stage, call, args[4].substring("peer-".length()));
             } else {
                 (onHub ? hub : device).pipeline().registerEmbedded(-1_000_000, killPoint, 0, EnumSet.of(stage, next),
                         "crash test kill point");
@@ -121,17 +124,24 @@ public final class CrashChildMain {
         private final PeerConnection peer;
         private final SyncStage stage;
         private final boolean after;
+        private final boolean ahead;
         private int callsLeft;
 
-        KillingPeer(PeerConnection peer, SyncStage stage, int call, boolean after) {
+        KillingPeer(PeerConnection peer, SyncStage stage, int call, String when) {
             this.peer = peer;
             this.stage = stage;
             this.callsLeft = call;
-            this.after = after;
+            this.after = when.equals("after");
+            this.ahead = when.equals("ahead");
         }
 
-        private boolean isKillPoint(SyncStage requestStage) {
-            return requestStage == stage && --callsLeft == 0;
+        private synchronized boolean isKillPoint(SyncStage requestStage) {
+            return !ahead && requestStage == stage && --callsLeft == 0;
+        }
+
+        /** The call-th chunk made ready ahead (a page fetched, a chunk prepared) marks and blocks its thread. */
+        private synchronized boolean isAheadKillPoint() {
+            return ahead && --callsLeft == 0;
         }
 
         @Override public String description() { return "killing " + peer.description(); }
@@ -156,7 +166,16 @@ public final class CrashChildMain {
             return answer;
         }
         @Override public List<BufferRecord> buffers(String id, long offset, int limit) {
+            if (isAheadKillPoint()) {
+                markAndBlock("fetching the page at " + offset + " ahead", id);
+            }
             return peer.buffers(id, offset, limit);
+        }
+        @Override public Runnable prepareBuffers(String id, List<BufferRecord> records) {
+            if (isAheadKillPoint()) {
+                markAndBlock("preparing a chunk ahead", id);
+            }
+            return () -> sendBuffers(id, records);
         }
         @Override public void sendBuffers(String id, List<BufferRecord> records) {
             boolean kill = isKillPoint(SyncStage.TRANSFERRING);

@@ -196,6 +196,12 @@ class CrashResumeTest {
         points.add(Arguments.of("push", "peer-after", SyncStage.QUEUING, 1, "block", 0));
         points.add(Arguments.of("push", "peer-after", SyncStage.TRANSFERRING, 3, "block", 0));
         points.add(Arguments.of("push", "peer-after", SyncStage.DEQUEUING, 1, "block", 0));
+        // Killed while the device makes the next chunk ready ahead and stores or sends the current one: the
+        // third page fetched ahead on a pull (kill inside storing page two), the third chunk prepared ahead on a
+        // push (kill while chunk two is sent and stored).
+        points.add(Arguments.of("pull", "peer-ahead", SyncStage.TRANSFERRING, 3, "mark", 1));
+        points.add(Arguments.of("pull", "peer-ahead", SyncStage.TRANSFERRING, 3, "mark", 30));
+        points.add(Arguments.of("push", "peer-ahead", SyncStage.TRANSFERRING, 3, "mark", 1));
         // Killed after the hub's cleanup, before the device recorded it: see the disabled test below.
         return points.stream();
     }

@@ -14,7 +14,8 @@ import java.util.zip.InflaterInputStream;
  * mtime=0)}): header {@code 1f 8b 08 00 00000000 02 ff} (no name, mtime 0, "maximum compression", OS
  * unknown), raw deflate at level 9, then CRC-32 and length. The JDK's {@code GZIPOutputStream} writes
  * another header and cannot set the level, so the frame is written here; the bytes then equal
- * Python's, which makes a recorded body checkable byte for byte.
+ * Python's, which makes a recorded body checkable byte for byte. Other levels write the same frame with
+ * the matching "extra flags" byte; any level is valid gzip to every peer.
  */
 final class GzipBody {
 
@@ -23,10 +24,23 @@ final class GzipBody {
     private GzipBody() {
     }
 
+    /** Morango's level, whose bodies equal Python's byte for byte. */
+    static final int MORANGO_LEVEL = Deflater.BEST_COMPRESSION;
+
     static byte[] compress(byte[] data) {
+        return compress(data, MORANGO_LEVEL);
+    }
+
+    static byte[] compress(byte[] data, int level) {
+        if (level < Deflater.BEST_SPEED || level > Deflater.BEST_COMPRESSION) {
+            throw new IllegalArgumentException("a gzip level is 1 to 9, not " + level);
+        }
         ByteArrayOutputStream out = new ByteArrayOutputStream(data.length / 4 + 64);
-        out.writeBytes(HEADER);
-        Deflater deflater = new Deflater(Deflater.BEST_COMPRESSION, true);
+        byte[] header = HEADER.clone();
+        // XFL: 2 "maximum compression", 4 "fastest", 0 otherwise (RFC 1952), as Python writes it
+        header[8] = (byte) (level == Deflater.BEST_COMPRESSION ? 2 : level == Deflater.BEST_SPEED ? 4 : 0);
+        out.writeBytes(header);
+        Deflater deflater = new Deflater(level, true);
         try {
             deflater.setInput(data);
             deflater.finish();

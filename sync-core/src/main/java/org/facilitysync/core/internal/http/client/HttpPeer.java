@@ -256,14 +256,20 @@ public final class HttpPeer implements PeerConnection {
 
     @Override
     public void sendBuffers(String transferSessionId, List<BufferRecord> records) {
+        prepareBuffers(transferSessionId, records).run();
+    }
+
+    @Override
+    public Runnable prepareBuffers(String transferSessionId, List<BufferRecord> records) {
         for (BufferRecord record : records) {
             if (!record.transferSessionId().equals(transferSessionId)) {
                 throw new IllegalArgumentException(record + " belongs to transfer session " + record.transferSessionId()
                         + ", not " + transferSessionId + "; a chunk must hold one transfer session's records");
             }
         }
-        call(() -> {
-            client.sendBuffers(records);
+        Runnable post = call(() -> client.prepareBuffers(records));
+        return () -> call(() -> {
+            post.run();
             return null;
         });
     }

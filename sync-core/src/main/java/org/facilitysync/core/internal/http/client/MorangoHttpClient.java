@@ -101,6 +101,7 @@ public final class MorangoHttpClient {
     private final AtomicLong bytesSent = new AtomicLong();
     private final AtomicLong bytesReceived = new AtomicLong();
     private final RequestTimes requestTimes = new RequestTimes();
+    private final int bufferGzipLevel;
     private volatile MorangoInfo info;
 
     private MorangoHttpClient(Builder builder) {
@@ -108,6 +109,7 @@ public final class MorangoHttpClient {
         this.apiUrl = baseUrl.resolve(API_PATH);
         this.userAgent = builder.userAgent;
         this.retry = builder.retry;
+        this.bufferGzipLevel = builder.bufferGzipLevel;
         HttpClient.Builder http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                 .followRedirects(HttpClient.Redirect.NEVER).connectTimeout(builder.connectTimeout);
         if (builder.trustedCertificatePem != null) {
@@ -133,6 +135,7 @@ public final class MorangoHttpClient {
         private RetryPolicy retry = RetryPolicy.defaults();
         private Duration connectTimeout = Duration.ofSeconds(20);
         private String trustedCertificatePem;
+        private int bufferGzipLevel = GzipBody.MORANGO_LEVEL;
 
         private Builder(String baseUrl) {
             this.baseUrl = normalizeBaseUrl(baseUrl);
@@ -166,6 +169,18 @@ public final class MorangoHttpClient {
         public Builder trustedCertificatePem(String pem) {
             TlsTrust.trusting(pem); // fail here, naming the problem, not at first use
             this.trustedCertificatePem = pem;
+            return this;
+        }
+
+        /**
+         * The gzip level of pushed chunks, 1 (fastest) to 9. Default 9, Morango's, whose bodies equal a Morango
+         * client's byte for byte; any level is valid gzip to a peer.
+         */
+        public Builder bufferGzipLevel(int level) {
+            if (level < 1 || level > 9) {
+                throw new IllegalArgumentException("the gzip level of pushed chunks is 1 to 9, not " + level);
+            }
+            this.bufferGzipLevel = level;
             return this;
         }
 
@@ -530,18 +545,27 @@ public final class MorangoHttpClient {
      * peer announces {@value #GZIP_BUFFER_POST}, as this client always does; plain JSON otherwise.
      */
     public void sendBuffers(List<BufferRecord> records) {
+        prepareBuffers(records).run();
+    }
+
+    /**
+     * The work of {@link #sendBuffers} that needs no answer from the peer (JSON, gzip), done now; running
+     * the result sends the chunk. Lets a client make the next chunk ready while the current one is in flight.
+     * Gzipped at this client's {@link Builder#bufferGzipLevel level}.
+     */
+    public Runnable prepareBuffers(List<BufferRecord> records) {
         if (records.isEmpty()) {
             throw new IllegalArgumentException("buffers: a chunk to send must hold at least one record");
         }
         String json = BufferRecordJson.records(records, BufferRecordJson.Style.CLIENT);
         Call call;
         if (info().has(GZIP_BUFFER_POST)) {
-            call = new Call("POST", "buffers/", GzipBody.compress(json.getBytes(StandardCharsets.UTF_8)),
-                    "application/gzip", false);
+            call = new Call("POST", "buffers/", GzipBody.compress(json.getBytes(StandardCharsets.UTF_8),
+                    bufferGzipLevel), "application/gzip", false);
         } else {
             call = Call.post("buffers/", json, false);
         }
-        call(call);
+        return () -> call(call);
     }
 
     // ---------------------------------------------------------------- plumbing

@@ -89,6 +89,53 @@ class HttpEngineSyncTest {
         }
     }
 
+    /**
+     * The client makes the next chunk ready while the current one travels (pages fetched ahead on a pull,
+     * bodies prepared ahead on a push): every page is still asked for once, in offset order, and a push at
+     * another gzip level than Morango's 9 is valid gzip the hub takes.
+     */
+    @ParameterizedTest
+    @EnumSource(DatabaseKind.class)
+    void chunksMadeReadyAheadArriveOnceAndInOrder(DatabaseKind kind) throws Exception {
+        try (LocalNode hub = node("hub", kind); LocalNode device = node("device", kind);
+                ScriptedServer http = new ScriptedServer(new TestMorangoEndpoints(hub.server(),
+                        hub.engine().instanceId(), key("root"))::answer)) {
+            FacilityDataGenerator facility = new FacilityDataGenerator(GeneratorSpec.ofRecords(400), 7);
+            facility.records().forEach(record -> record.createIn(hub.records()));
+            SyncFilter filter = SyncFilter.of(facility.datasetId());
+            HttpPeer peer = new HttpPeer(MorangoHttpClient.builder(http.baseUrl()).bufferGzipLevel(1).build(),
+                    List.of(certificate("root"), certificate("child_csr")), key("child_csr"), certificate("root"));
+
+            TransferResult pull = device.syncService().pull(peer, filter, OPTIONS);
+            assertTrue(pull.succeeded(), () -> "pull failed: " + pull);
+            List<String> pages = http.received().stream().map(ScriptedServer.Received::pathAndQuery)
+                    .filter(path -> path.startsWith("/api/morango/v1/buffers/?")).toList();
+            List<String> expected = new java.util.ArrayList<>();
+            for (long offset = 0; offset < pull.recordsTransferred(); offset += 50) {
+                expected.add("offset=" + offset);
+            }
+            assertEquals(expected, pages.stream().map(path -> path.replaceAll(".*(offset=\\d+).*", "$1")).toList(),
+                    "each page asked for once, in offset order");
+
+            List<SyncRecord> logs = first(device.records(), "contentsummarylog", 60);
+            for (SyncRecord log : logs) {
+                device.records().update(PROFILE, log.model(), log.id(), Map.of("progress", 0.5));
+            }
+            TransferResult push = device.syncService().push(peer, filter, OPTIONS);
+            assertTrue(push.succeeded(), () -> "push failed: " + push);
+            assertEquals(logs.size(), push.recordsTransferred());
+            assertEquals(contents(hub), contents(device));
+            List<byte[]> bodies = http.received().stream().filter(r -> r.method().equals("POST")
+                    && r.pathAndQuery().equals("/api/morango/v1/buffers/")).map(ScriptedServer.Received::body).toList();
+            assertTrue(logs.size() > 50, "more than one chunk: " + logs.size());
+            assertEquals((logs.size() + 49) / 50, bodies.size(), "chunks of 50");
+            for (byte[] body : bodies) {
+                assertEquals(4, body[8], "gzip's extra flags say \"fastest\" for level 1");
+            }
+            peer.close();
+        }
+    }
+
     @ParameterizedTest
     @EnumSource(DatabaseKind.class)
     void aPullBrokenOffOverHttpResumesInItsSyncSession(DatabaseKind kind) throws Exception {
