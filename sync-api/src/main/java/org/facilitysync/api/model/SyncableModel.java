@@ -26,9 +26,12 @@ import java.util.regex.Pattern;
  *        is its root certificate's id) instead of the namespaced hash
  * @param dependencies models this one must be serialized and deserialized after, besides those its
  *        foreign keys reference
+ * @param indexedFields fields whose values records are looked up by ({@link SyncRecords#findBy}), each
+ *        indexed in the model's table so the lookup does not grow with it (a login's username, say);
+ *        foreign keys are indexed anyway
  */
 public record SyncableModel(String profile, String name, List<ModelField> fields, String partitionTemplate,
-        SourceIdRule sourceId, boolean idIsSourceId, List<String> dependencies) {
+        SourceIdRule sourceId, boolean idIsSourceId, List<String> dependencies, List<String> indexedFields) {
 
     private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{([a-z][a-z0-9_]*)}");
 
@@ -42,6 +45,13 @@ public record SyncableModel(String profile, String name, List<ModelField> fields
         Objects.requireNonNull(partitionTemplate, "partitionTemplate");
         Objects.requireNonNull(sourceId, "sourceId");
         dependencies = List.copyOf(dependencies);
+        indexedFields = List.copyOf(indexedFields);
+        for (String field : indexedFields) {
+            if (fields.stream().noneMatch(f -> f.name().equals(field))) {
+                throw new IllegalArgumentException("model " + profile + "/" + name + " declares an index on field '"
+                        + field + "', which does not exist");
+            }
+        }
         long selfReferences = fields.stream().filter(f -> name.equals(f.references())).count();
         if (selfReferences > 1) {
             throw new IllegalArgumentException("model " + profile + "/" + name
@@ -86,6 +96,12 @@ public record SyncableModel(String profile, String name, List<ModelField> fields
         return names;
     }
 
+    /** A model without indexed fields (the constructor of version 1.0). */
+    public SyncableModel(String profile, String name, List<ModelField> fields, String partitionTemplate,
+            SourceIdRule sourceId, boolean idIsSourceId, List<String> dependencies) {
+        this(profile, name, fields, partitionTemplate, sourceId, idIsSourceId, dependencies, List.of());
+    }
+
     private static void requireName(String value, String what) {
         if (value == null || value.isBlank()) {
             throw new IllegalArgumentException(what + " must not be blank");
@@ -101,6 +117,7 @@ public record SyncableModel(String profile, String name, List<ModelField> fields
         private SourceIdRule sourceId = SourceIdRule.random();
         private boolean idIsSourceId;
         private final List<String> dependencies = new ArrayList<>();
+        private final List<String> indexedFields = new ArrayList<>();
 
         private Builder(String profile, String name) {
             this.profile = profile;
@@ -137,8 +154,15 @@ public record SyncableModel(String profile, String name, List<ModelField> fields
             return this;
         }
 
+        /** Records are looked up by these fields (see {@link SyncableModel#indexedFields()}). */
+        public Builder indexed(String... fieldNames) {
+            indexedFields.addAll(List.of(fieldNames));
+            return this;
+        }
+
         public SyncableModel build() {
-            return new SyncableModel(profile, name, fields, partitionTemplate, sourceId, idIsSourceId, dependencies);
+            return new SyncableModel(profile, name, fields, partitionTemplate, sourceId, idIsSourceId, dependencies,
+                    indexedFields);
         }
     }
 }

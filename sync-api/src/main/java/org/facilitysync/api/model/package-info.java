@@ -8,7 +8,7 @@
  * in the same transaction, so the next serialization picks up exactly what changed.
  */
 @Export
-@Version("1.0.0")
+@Version("1.1.0")
 package org.facilitysync.api.model;
 
 import org.osgi.annotation.bundle.Export;

@@ -1,8 +1,6 @@
 package org.facilitysync.facility.internal;
 
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -12,9 +10,9 @@ import org.facilitysync.facility.models.AuthModels;
 import org.facilitysync.facility.models.FacilityDataModels;
 
 /**
- * Finds users and their roles in the records of the facility profile. The records API streams a model's
- * records, so a lookup walks the users (and the roles of one user): fine for the handful of signing
- * requests a node answers, not meant for a hot path.
+ * Finds users and their roles in the records of the facility profile, by indexed lookups (the user's
+ * username, the role's user), so a hub with a million users answers a certificate request as fast as one
+ * with ten.
  */
 final class FacilityUsers {
 
@@ -31,15 +29,10 @@ final class FacilityUsers {
      * facility); Kolibri's client names the facility by its id, ours by the dataset id, so either counts.
      */
     List<SyncRecord> byUsername(String username, Optional<String> facilityId) {
-        List<SyncRecord> found = new ArrayList<>();
-        records.forEach(FacilityDataModels.PROFILE, AuthModels.FACILITY_USER, user -> {
-            if (username.equals(user.values().get("username"))
-                    && facilityId.map(id -> id.equals(user.values().get("facility_id"))
-                            || id.equals(user.values().get("dataset_id"))).orElse(true)) {
-                found.add(user);
-            }
-        });
-        return found;
+        return records.findBy(FacilityDataModels.PROFILE, AuthModels.FACILITY_USER, "username", username).stream()
+                .filter(user -> facilityId.map(id -> id.equals(user.values().get("facility_id"))
+                        || id.equals(user.values().get("dataset_id"))).orElse(true))
+                .toList();
     }
 
     Optional<SyncRecord> byId(String userId) {
@@ -49,15 +42,9 @@ final class FacilityUsers {
     /** Whether the user has the admin role for the facility they belong to. */
     boolean isFacilityAdmin(SyncRecord user) {
         Object facilityId = user.values().get("facility_id");
-        boolean[] admin = {false};
-        records.forEach(FacilityDataModels.PROFILE, AuthModels.ROLE, role -> {
-            Map<String, Object> v = role.values();
-            if (user.id().equals(v.get("user_id")) && ADMIN.equals(v.get("kind"))
-                    && Objects.equals(facilityId, v.get("collection_id"))) {
-                admin[0] = true;
-            }
-        });
-        return admin[0];
+        return records.findBy(FacilityDataModels.PROFILE, AuthModels.ROLE, "user_id", user.id()).stream()
+                .map(SyncRecord::values)
+                .anyMatch(role -> ADMIN.equals(role.get("kind")) && Objects.equals(facilityId, role.get("collection_id")));
     }
 
     static String datasetOf(SyncRecord user) {

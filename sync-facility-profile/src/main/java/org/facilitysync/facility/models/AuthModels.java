@@ -97,6 +97,7 @@ public final class AuthModels {
     /** A user; {@code password} is Django's hash, or {@code NOT_SPECIFIED} for a user without one. */
     static SyncableModel facilityUser() {
         return model(FACILITY_USER)
+                .indexed("username") // a certificate request or login finds its user by one index search
                 .field("password", FieldType.STRING)
                 .field(datetime("last_login").optional())
                 .field("username", FieldType.STRING)

@@ -28,8 +28,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Indexes: the dirty rows by partition, partial ({@code WHERE _morango_dirty_bit}), so that a
  * serialization pass reads only what changed; every row by partition; every foreign key (cascading
- * deletes look rows up by it). On PostgreSQL partitions are indexed with {@code text_pattern_ops} so that
- * prefix matching uses them whatever the database's collation.
+ * deletes look rows up by it); every field the model declares indexed (lookups by value). On
+ * PostgreSQL partitions are indexed with {@code text_pattern_ops} so that prefix matching uses them
+ * whatever the database's collation.
  */
 public final class AppTables {
 
@@ -83,6 +84,12 @@ public final class AppTables {
             for (ModelField field : model.references()) {
                 statement.execute("CREATE INDEX IF NOT EXISTS " + SqlNames.index(table, field.name()) + " ON "
                         + table + " (" + SqlNames.column(field.name()) + ")");
+            }
+            // Fields records are looked up by (SyncRecords.findBy): a hub's login finds its user among a
+            // million by one index search.
+            for (String field : model.model().indexedFields()) {
+                statement.execute("CREATE INDEX IF NOT EXISTS " + SqlNames.index(table, field) + " ON " + table
+                        + " (" + SqlNames.column(field) + ")");
             }
         }
     }
