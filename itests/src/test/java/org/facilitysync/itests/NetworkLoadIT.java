@@ -79,7 +79,7 @@ public class NetworkLoadIT {
             .withTimeout(Duration.ofMinutes(3));
 
     private NodeProcesses nodes;
-    private final List<Device> devices = new ArrayList<>();
+    private final List<LoadDevice> devices = new ArrayList<>();
     private ExecutorService pool;
 
     /** The test JVM's stderr, also kept here: the devices' HTTP clients log each retried request to it. */
@@ -122,8 +122,8 @@ public class NetworkLoadIT {
     public void tearDown() throws Exception {
         System.setErr(originalErr);
         pool.shutdownNow();
-        for (Device device : devices) {
-            device.node.close();
+        for (LoadDevice device : devices) {
+            device.close();
         }
         nodes.close();
     }
@@ -143,7 +143,7 @@ public class NetworkLoadIT {
         assertTrue("enough learners for every device: " + learners.size(), learners.size() >= DEVICES);
         long hubBefore = nodes.digest(hubHome).records();
         for (int i = 0; i < DEVICES; i++) {
-            devices.add(new Device("device" + i, nodes.home("device" + i + ".sqlite"), learners.get(i)));
+            devices.add(new LoadDevice("device" + i, nodes.home("device" + i + ".sqlite"), learners.get(i), true));
         }
         FacilitySyncRequest base = new FacilitySyncRequest(URI.create(hub.baseUrl), Optional.of(dataset),
                 Optional.of("admin"), Optional.of(PASSWORD.toCharArray()), Optional.empty(), true, true, false,
@@ -161,12 +161,12 @@ public class NetworkLoadIT {
 
         // 2. Each device changes and creates records of its learner, then all sync again at once.
         long created = 0;
-        for (Device device : devices) {
-            created += device.editLearnerRecords();
+        for (LoadDevice device : devices) {
+            created += device.editLearnerRecords(CREATED_PER_DEVICE);
         }
         List<FacilitySyncResult> second = allAtOnce(d -> d.sync(base));
         for (int i = 0; i < DEVICES; i++) {
-            Device device = devices.get(i);
+            LoadDevice device = devices.get(i);
             long pushed = second.get(i).push().orElseThrow().recordsTransferred();
             assertTrue(device.name + " pushed what it created and changed (" + device.changed + "): " + second.get(i),
                     pushed >= CREATED_PER_DEVICE && pushed <= device.changed);
@@ -203,12 +203,10 @@ public class NetworkLoadIT {
         // database once the hub has stopped, so nothing writes it meanwhile).
         hub.process.destroy();
         assertTrue(hub.process.waitFor(30, TimeUnit.SECONDS));
-        try (LocalNode hubStore = open("hub", hubHome.resolve("data/node.sqlite"))) {
-            for (Device device : devices) {
-                List<String> scope = List.of(dataset + ":allusers-ro", dataset + ":user-ro:" + device.learner,
-                        dataset + ":user-rw:" + device.learner);
-                Set<String> onHub = contents(hubStore.records(), p -> scope.stream().anyMatch(p::startsWith));
-                Set<String> onDevice = contents(device.node.records(), p -> true);
+        try (LocalNode hubStore = LoadDevice.open("hub", hubHome.resolve("data/node.sqlite"))) {
+            for (LoadDevice device : devices) {
+                Set<String> onHub = LoadDevice.contents(hubStore.records(), p -> device.inScope(dataset, p));
+                Set<String> onDevice = LoadDevice.contents(device.node.records(), p -> true);
                 assertEquals(device.name + " holds the hub's data of its scope", onHub, onDevice);
             }
         }
@@ -216,9 +214,9 @@ public class NetworkLoadIT {
     }
 
     /** Runs {@code sync} on every device at the same time; each must complete. */
-    private List<FacilitySyncResult> allAtOnce(Function<Device, FacilitySyncResult> sync) throws Exception {
+    private List<FacilitySyncResult> allAtOnce(Function<LoadDevice, FacilitySyncResult> sync) throws Exception {
         List<Future<FacilitySyncResult>> running = new ArrayList<>();
-        for (Device device : devices) {
+        for (LoadDevice device : devices) {
             Callable<FacilitySyncResult> call = () -> sync.apply(device);
             running.add(pool.submit(call));
         }
@@ -243,89 +241,11 @@ public class NetworkLoadIT {
         return found.toString();
     }
 
-    /** Every record as "model|id|fields", for the models of the profile, of the partitions {@code wanted} accepts. */
-    private static Set<String> contents(SyncRecords records, java.util.function.Predicate<String> wanted) {
-        Set<String> all = new TreeSet<>();
-        for (SyncableModel model : FacilityDataModels.all()) {
-            records.forEach(PROFILE, model.name(), r -> {
-                if (wanted.test(r.partition())) {
-                    all.add(r.model() + "|" + r.id() + "|" + r.partition() + "|" + new TreeMap<>(r.values()));
-                }
-            });
-        }
-        return all;
-    }
-
-    private static LocalNode open(String name, Path file) {
-        SQLiteDataSource dataSource = new SQLiteDataSource();
-        dataSource.setUrl(SqliteDialect.jdbcUrl(file));
-        Database database = DatabaseStartup.open(dataSource, new SqliteDialect(), file.toString(),
-                DatabaseStartup.SQLITE_POOL_SIZE);
-        return new LocalNode(name, database, PROFILE, new FacilityDataProfile());
-    }
-
     private static double seconds(long since) {
         return (System.nanoTime() - since) / 1e9;
     }
 
     private static void log(String format, Object... args) {
         System.out.printf(Locale.ROOT, "NetworkLoadIT: " + format + "%n", args);
-    }
-
-    /** A device: a whole node in plain Java over its own SQLite file, syncing one learner's data. */
-    private static final class Device {
-        final String name;
-        final String learner;
-        final LocalNode node;
-        final NetworkFacilitySync sync;
-        /** Records changed or created since the last sync: what the next push must carry. */
-        long changed;
-
-        Device(String name, Path file, String learner) {
-            this.name = name;
-            this.learner = learner;
-            this.node = open(name, file);
-            this.sync = new NetworkFacilitySync(new CertificateStore(node.database()), node.engine().syncSessions(),
-                    node.syncService(), node.engine().instanceId(), PROFILE);
-        }
-
-        FacilitySyncResult sync(FacilitySyncRequest base) {
-            return sync.sync(base.withUser(learner));
-        }
-
-        /**
-         * Updates about a third of the learner's own records (those it may write) and creates
-         * {@value #CREATED_PER_DEVICE} new session logs for it; returns how many it created.
-         */
-        long editLearnerRecords() throws Exception {
-            String own = ":user-rw:" + learner;
-            RandomEdits edits = new RandomEdits(name.hashCode(), 0.3, 0);
-            List<RecordEdit> chosen = new ArrayList<>();
-            List<SyncRecord> sessions = new ArrayList<>();
-            for (SyncableModel model : FacilityDataModels.all()) {
-                node.records().forEach(PROFILE, model.name(), r -> {
-                    if (r.partition().endsWith(own)) {
-                        edits.editFor(new RecordRef(r.model(), r.id())).ifPresent(chosen::add);
-                        if (r.model().equals(LoggerModels.CONTENT_SESSION_LOG)) {
-                            sessions.add(r);
-                        }
-                    }
-                });
-            }
-            assertTrue(name + " has session logs of its learner to copy", !sessions.isEmpty());
-            node.records().inTransaction(tx -> {
-                for (RecordEdit edit : chosen) {
-                    edit.applyTo(tx);
-                }
-                for (int i = 0; i < CREATED_PER_DEVICE; i++) {
-                    Map<String, Object> values = new HashMap<>(sessions.get(i % sessions.size()).values());
-                    values.put("time_spent", 60.0 + i);
-                    tx.create(PROFILE, LoggerModels.CONTENT_SESSION_LOG, values);
-                }
-                return null;
-            });
-            changed = chosen.size() + CREATED_PER_DEVICE;
-            return CREATED_PER_DEVICE;
-        }
     }
 }
