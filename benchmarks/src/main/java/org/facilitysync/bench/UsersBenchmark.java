@@ -34,20 +34,32 @@ final class UsersBenchmark {
 
     static void main(String[] args) throws Exception {
         int users = 1_000_000;
+        Path reuse = null;
         for (int i = 0; i < args.length; i += 2) {
-            if (!args[i].equals("--users") || i + 1 >= args.length || !args[i + 1].matches("[1-9][0-9]*")) {
-                throw new IllegalArgumentException("usage: bench users [--users N] (N a positive number), got "
-                        + String.join(" ", args));
+            if (args[i].equals("--reuse") && i + 1 < args.length) {
+                reuse = Path.of(args[i + 1]);
+            } else if (args[i].equals("--users") && i + 1 < args.length && args[i + 1].matches("[1-9][0-9]*")) {
+                users = Integer.parseInt(args[i + 1]);
+            } else {
+                throw new IllegalArgumentException("usage: bench users [--users N] [--reuse FILE] (N a positive number;"
+                        + " FILE the hub.sqlite of an earlier run: lookups only), got " + String.join(" ", args));
             }
-            users = Integer.parseInt(args[i + 1]);
         }
-        Path dir = Files.createTempDirectory("facilitysync-bench-users-");
-        Path file = dir.resolve("hub.sqlite");
+        if (reuse != null && !Files.isRegularFile(reuse)) {
+            throw new IllegalArgumentException("--reuse " + reuse + ": no such file");
+        }
+        Path file = reuse != null ? reuse : Files.createTempDirectory("facilitysync-bench-users-").resolve("hub.sqlite");
         SQLiteDataSource dataSource = new SQLiteDataSource();
         dataSource.setUrl(SqliteDialect.jdbcUrl(file));
         try (LocalNode hub = new LocalNode("hub", DatabaseStartup.open(dataSource, new SqliteDialect(), file.toString(),
                 DatabaseStartup.SQLITE_POOL_SIZE), PROFILE, new FacilityDataProfile())) {
             SyncRecords records = hub.records();
+            if (reuse != null) {
+                users = (int) records.count(PROFILE, AuthModels.FACILITY_USER) - 1;
+                System.out.printf(Locale.ROOT, "bench users: %,d users in %s%n", users, file);
+                lookups(records, users);
+                return;
+            }
             List<GeneratedRecord> first = NewFacility.records("4ac7852979071a73b693797ffa366ebc", "Bench", "admin",
                     "NOT_SPECIFIED");
             records.inTransaction(tx -> {
@@ -72,6 +84,13 @@ final class UsersBenchmark {
             }
             System.out.printf(Locale.ROOT, "bench users: %,d users written in %.1f s (%s)%n", users,
                     (System.nanoTime() - start) / 1e9, file);
+            lookups(records, users);
+        }
+    }
+
+    /** The lookups of a certificate request: the user by username, then the user's roles; each timed. */
+    private static void lookups(SyncRecords records, int users) {
+        for (int round = 0; round < 2; round++) { // the first round reads cold pages
             for (String username : List.of("admin", "learner" + (users / 2), "learner" + (users - 1), "nobody")) {
                 long lookup = System.nanoTime();
                 List<SyncRecord> found = records.findBy(PROFILE, AuthModels.FACILITY_USER, "username", username);
