@@ -80,9 +80,11 @@ final class HubBenchmark {
     }
 
     private static void run(Path repo, Path dir, int nodes, int deviceCount, int records) throws Exception {
-        Process tier = new ProcessBuilder(repo.resolve("scripts/hub-tier").toString(), "--nodes", String.valueOf(nodes),
+        ProcessBuilder tierBuilder = new ProcessBuilder(repo.resolve("scripts/hub-tier").toString(), "--nodes", String.valueOf(nodes),
                 "--dir", dir.toString(), "--heap", "256m", "--throwaway").redirectErrorStream(true)
-                .redirectOutput(Files.createDirectories(dir).resolve("hub-tier.out").toFile()).start();
+                .redirectOutput(Files.createDirectories(dir).resolve("hub-tier.out").toFile());
+        tierBuilder.environment().put("FACILITYSYNC_NO_BUILD", "1"); // './facilitysync bench' built it
+        Process tier = tierBuilder.start();
         List<LocalNode> devices = new ArrayList<>();
         try {
             Map<String, String> env = awaitTier(tier, dir);

@@ -3,11 +3,7 @@ package org.facilitysync.itests;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
 
-import java.io.ByteArrayOutputStream;
-import java.io.OutputStream;
-import java.io.PrintStream;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -33,7 +29,6 @@ import java.util.function.Predicate;
 import org.facilitysync.api.SyncOptions;
 import org.facilitysync.api.facility.FacilitySyncRequest;
 import org.facilitysync.api.facility.FacilitySyncResult;
-import org.facilitysync.core.internal.http.client.MorangoHttpClient;
 import org.junit.After;
 import org.junit.Assume;
 import org.junit.Before;
@@ -68,12 +63,11 @@ public class HubTierIT {
     private Process tier;
     private final List<LoadDevice> devices = new ArrayList<>();
     private ExecutorService pool;
-    private final ByteArrayOutputStream deviceLog = new ByteArrayOutputStream();
-    private PrintStream originalErr;
+    private RetryLog retries;
 
     @BeforeClass
     public static void logRetries() {
-        System.setProperty("org.slf4j.simpleLogger.log." + MorangoHttpClient.class.getName(), "debug");
+        RetryLog.enable();
     }
 
     @Before
@@ -84,14 +78,13 @@ public class HubTierIT {
                 + " postgresql; .ci/run installs them)", postgresInstalled());
         nodes = new NodeProcesses("hub-tier-it-");
         pool = Executors.newFixedThreadPool(DEVICES);
-        originalErr = System.err;
-        System.setErr(new PrintStream(tee(originalErr, deviceLog), true, StandardCharsets.UTF_8));
+        retries = new RetryLog();
     }
 
     @After
     public void tearDown() throws Exception {
-        if (originalErr != null) {
-            System.setErr(originalErr);
+        if (retries != null) {
+            retries.close();
         }
         if (pool != null) {
             pool.shutdownNow();
@@ -143,7 +136,7 @@ public class HubTierIT {
         log(began, "two rounds done");
         allAtOnce(devices, base, 0); // full-facility devices pull what the others pushed after their pull
         assertNothingLeftToMove(base);
-        String retried = retriedRequests();
+        String retried = retries.retriedSinceLastCall();
         assertTrue("no request failed or was answered 5xx while every node lived:\n" + retried, retried.isEmpty());
         assertConverged(env, dataset);
         log(began, "converged with every node alive (%d records created on the devices)", created);
@@ -356,34 +349,6 @@ public class HubTierIT {
     }
 
     // ---- small things
-
-    private String retriedRequests() {
-        synchronized (deviceLog) {
-            String all = deviceLog.toString(StandardCharsets.UTF_8);
-            deviceLog.reset();
-            return all.lines().filter(l -> l.contains("; retrying")).reduce("", (a, b) -> a + b + "\n");
-        }
-    }
-
-    private static OutputStream tee(PrintStream out, ByteArrayOutputStream copy) {
-        return new OutputStream() {
-            @Override
-            public void write(int b) {
-                out.write(b);
-                synchronized (copy) {
-                    copy.write(b);
-                }
-            }
-
-            @Override
-            public void write(byte[] b, int off, int len) {
-                out.write(b, off, len);
-                synchronized (copy) {
-                    copy.write(b, off, len);
-                }
-            }
-        };
-    }
 
     private static Path repo() {
         return Path.of(System.getProperty("repo.root")).toAbsolutePath();

@@ -3,11 +3,7 @@ package org.facilitysync.itests;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
 
-import java.io.ByteArrayOutputStream;
-import java.io.OutputStream;
-import java.io.PrintStream;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -82,45 +78,23 @@ public class NetworkLoadIT {
     private final List<LoadDevice> devices = new ArrayList<>();
     private ExecutorService pool;
 
-    /** The test JVM's stderr, also kept here: the devices' HTTP clients log each retried request to it. */
-    private final ByteArrayOutputStream deviceLog = new ByteArrayOutputStream();
-    private PrintStream originalErr;
+    private RetryLog retries;
 
     @BeforeClass
     public static void logRetries() {
-        // The client logs a request it retries (after a connection error, a timeout or a 5xx) at debug
-        // level only; this test must see every one, since a retried request is one that failed.
-        System.setProperty("org.slf4j.simpleLogger.log." + MorangoHttpClient.class.getName(), "debug");
+        RetryLog.enable();
     }
 
     @Before
     public void setUp() throws Exception {
         nodes = new NodeProcesses("load-it-");
         pool = Executors.newFixedThreadPool(DEVICES);
-        originalErr = System.err;
-        OutputStream tee = new OutputStream() {
-            @Override
-            public void write(int b) {
-                originalErr.write(b);
-                synchronized (deviceLog) {
-                    deviceLog.write(b);
-                }
-            }
-
-            @Override
-            public void write(byte[] b, int off, int len) {
-                originalErr.write(b, off, len);
-                synchronized (deviceLog) {
-                    deviceLog.write(b, off, len);
-                }
-            }
-        };
-        System.setErr(new PrintStream(tee, true, StandardCharsets.UTF_8));
+        retries = new RetryLog();
     }
 
     @After
     public void tearDown() throws Exception {
-        System.setErr(originalErr);
+        retries.close();
         pool.shutdownNow();
         for (LoadDevice device : devices) {
             device.close();
@@ -192,11 +166,7 @@ public class NetworkLoadIT {
         assertTrue("the hub kept its heap limit: " + heap, Long.parseLong(figures.group(3)) <= 256);
         assertTrue("the hub still serves", hub.process.isAlive());
         assertTrue("the hub logged no error or failed request:\n" + errors(hub.output), errors(hub.output).isEmpty());
-        String retried;
-        synchronized (deviceLog) {
-            retried = deviceLog.toString(StandardCharsets.UTF_8).lines().filter(l -> l.contains("; retrying in "))
-                    .reduce("", (a, b) -> a + b + "\n");
-        }
+        String retried = retries.retriedSinceLastCall();
         assertTrue("no device request failed, not even once before a retry:\n" + retried, retried.isEmpty());
 
         // 4. Each device holds exactly the hub's records of its learner's scope (read from the hub's

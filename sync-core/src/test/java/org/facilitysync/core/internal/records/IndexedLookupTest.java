@@ -36,7 +36,7 @@ class IndexedLookupTest {
     static final TestDatabases databases = new TestDatabases();
 
     private static final String PROFILE = "lookups";
-    private static final int MEMBERS = 10_000;
+    private static final int MEMBERS = 5_000;
 
     private static SyncableModel member() {
         return SyncableModel.builder(PROFILE, "member")
