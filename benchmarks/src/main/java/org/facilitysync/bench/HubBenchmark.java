@@ -91,7 +91,7 @@ final class HubBenchmark {
             Path node1 = Path.of(env.get("NODE1_HOME"));
             String dataset = find(firstCommand(repo, node1, "sync:facility", "create", "Bench", "--admin", "admin",
                     "--password", PASSWORD), Pattern.compile("dataset ([0-9a-f]{32})"));
-            command(repo, node1, "facility:generate", "--facility", dataset, "--records", String.valueOf(records));
+            firstCommand(repo, node1, "facility:generate", "--facility", dataset, "--records", String.valueOf(records));
             List<String> learners = command(repo, node1, "facility:users", "--limit", "100000").lines()
                     .filter(l -> l.matches("[0-9a-f]{32} learner\\d+")).map(l -> l.split(" ")[0]).toList();
             FacilitySyncRequest base = new FacilitySyncRequest(URI.create(env.get("BALANCER_URL")), Optional.of(dataset),
@@ -183,7 +183,10 @@ final class HubBenchmark {
         return out;
     }
 
-    /** A first command on a node that just began serving: asked again while its models are still registering. */
+    /**
+     * A command on a node that just began serving: asked again while its models are still registering (a
+     * node switching from its default SQLite store to PostgreSQL registers them again for a while).
+     */
     private static String firstCommand(Path repo, Path home, String... args) throws Exception {
         for (int attempt = 1; ; attempt++) {
             try {

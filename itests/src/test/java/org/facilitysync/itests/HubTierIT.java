@@ -115,7 +115,8 @@ public class HubTierIT {
         Map<String, String> env = startTier(nodes.home("tier"));
         Path node1 = Path.of(env.get("NODE1_HOME"));
         String dataset = whenModelsReady(() -> nodes.createFacility(node1, PASSWORD));
-        nodes.ok(node1, "facility:generate", "--facility", dataset, "--records", String.valueOf(HUB_RECORDS));
+        whenModelsReady(() -> nodes.ok(node1, "facility:generate", "--facility", dataset, "--records",
+                String.valueOf(HUB_RECORDS)));
         List<String> learners = nodes.ok(node1, "facility:users", "--limit", "1000").lines()
                 .filter(line -> line.matches("[0-9a-f]{32} learner\\d+")).map(line -> line.split(" ")[0]).toList();
         assertTrue("a learner for every device: " + learners.size(), learners.size() >= DEVICES);
