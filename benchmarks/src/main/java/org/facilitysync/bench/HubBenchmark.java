@@ -192,7 +192,7 @@ final class HubBenchmark {
             try {
                 return command(repo, home, args);
             } catch (IllegalStateException e) {
-                if (attempt >= 15 || !String.valueOf(e.getMessage()).contains("has no model")) {
+                if (attempt >= 60 || !String.valueOf(e.getMessage()).contains("has no model")) {
                     throw e;
                 }
                 Thread.sleep(2000);

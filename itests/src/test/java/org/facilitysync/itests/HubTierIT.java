@@ -175,7 +175,7 @@ public class HubTierIT {
             try {
                 return command.call();
             } catch (AssertionError e) {
-                if (attempt >= 15 || !String.valueOf(e.getMessage()).contains("has no model")) {
+                if (attempt >= 60 || !String.valueOf(e.getMessage()).contains("has no model")) {
                     throw e;
                 }
                 Thread.sleep(2000);

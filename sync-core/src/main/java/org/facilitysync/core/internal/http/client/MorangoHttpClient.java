@@ -648,7 +648,7 @@ public final class MorangoHttpClient {
                 refusedInARow = refused(e) ? refusedInARow + 1 : 0;
                 if (refusedInARow >= REFUSED_ATTEMPTS) {
                     throw new MorangoHttpException(call.method, uri, lastStatus, lastServerMessage, call.method + " "
-                            + uri + " failed: nothing accepts connections at " + uri.getHost() + ":" + port(uri)
+                            + uri + " failed: cannot connect: nothing accepts connections at " + uri.getHost() + ":" + port(uri)
                             + " (" + attempt + " attempts in " + seconds(System.nanoTime() - start) + "); the peer is not"
                             + " running there, or not on that port", e);
                 }
