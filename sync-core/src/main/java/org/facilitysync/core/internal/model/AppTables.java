@@ -36,6 +36,9 @@ public final class AppTables {
 
     private static final Logger LOG = LoggerFactory.getLogger(AppTables.class);
 
+    /** The PostgreSQL advisory lock key under which nodes provision application tables one at a time. */
+    private static final int PROVISIONING_LOCK = 0x46534154; // "FSAT"
+
     private final Database database;
 
     public AppTables(Database database) {
@@ -63,6 +66,11 @@ public final class AppTables {
             columns.add(SqlNames.column(field.name()) + " " + AppColumns.sqlType(field.type(), dialect));
         }
         try (Statement statement = tx.connection().createStatement()) {
+            if ("postgresql".equals(dialect.name())) {
+                // The nodes of a hub tier start together and provision the same tables: PostgreSQL's
+                // CREATE ... IF NOT EXISTS is not safe against a concurrent one, so they take turns.
+                statement.execute("SELECT pg_advisory_xact_lock(" + PROVISIONING_LOCK + ", 1)");
+            }
             statement.execute(columns.toString());
             Set<String> existing = existingColumns(statement, table);
             for (ModelField field : model.fields()) {
