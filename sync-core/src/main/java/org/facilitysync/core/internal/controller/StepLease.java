@@ -72,11 +72,18 @@ final class StepLease implements AutoCloseable {
     @Override
     public void close() {
         renewal.cancel(false);
+        // A step stopped by an interrupt (a job past its timeout) must still give the lease up: the database
+        // refuses work on an interrupted thread, so the flag is set aside for the release and put back.
+        boolean interrupted = Thread.interrupted();
         try {
             store.releaseStep(transferSessionId, owner);
         } catch (RuntimeException e) {
             // It runs out by itself.
             LOG.warn("Could not give up the step lease of transfer session {}: {}", transferSessionId, e.toString());
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 
