@@ -3,11 +3,7 @@ package org.facilitysync.itests;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
 
-import java.io.ByteArrayOutputStream;
-import java.io.OutputStream;
-import java.io.PrintStream;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -79,51 +75,29 @@ public class NetworkLoadIT {
             .withTimeout(Duration.ofMinutes(3));
 
     private NodeProcesses nodes;
-    private final List<Device> devices = new ArrayList<>();
+    private final List<LoadDevice> devices = new ArrayList<>();
     private ExecutorService pool;
 
-    /** The test JVM's stderr, also kept here: the devices' HTTP clients log each retried request to it. */
-    private final ByteArrayOutputStream deviceLog = new ByteArrayOutputStream();
-    private PrintStream originalErr;
+    private RetryLog retries;
 
     @BeforeClass
     public static void logRetries() {
-        // The client logs a request it retries (after a connection error, a timeout or a 5xx) at debug
-        // level only; this test must see every one, since a retried request is one that failed.
-        System.setProperty("org.slf4j.simpleLogger.log." + MorangoHttpClient.class.getName(), "debug");
+        RetryLog.enable();
     }
 
     @Before
     public void setUp() throws Exception {
         nodes = new NodeProcesses("load-it-");
         pool = Executors.newFixedThreadPool(DEVICES);
-        originalErr = System.err;
-        OutputStream tee = new OutputStream() {
-            @Override
-            public void write(int b) {
-                originalErr.write(b);
-                synchronized (deviceLog) {
-                    deviceLog.write(b);
-                }
-            }
-
-            @Override
-            public void write(byte[] b, int off, int len) {
-                originalErr.write(b, off, len);
-                synchronized (deviceLog) {
-                    deviceLog.write(b, off, len);
-                }
-            }
-        };
-        System.setErr(new PrintStream(tee, true, StandardCharsets.UTF_8));
+        retries = new RetryLog();
     }
 
     @After
     public void tearDown() throws Exception {
-        System.setErr(originalErr);
+        retries.close();
         pool.shutdownNow();
-        for (Device device : devices) {
-            device.node.close();
+        for (LoadDevice device : devices) {
+            device.close();
         }
         nodes.close();
     }
@@ -143,7 +117,7 @@ public class NetworkLoadIT {
         assertTrue("enough learners for every device: " + learners.size(), learners.size() >= DEVICES);
         long hubBefore = nodes.digest(hubHome).records();
         for (int i = 0; i < DEVICES; i++) {
-            devices.add(new Device("device" + i, nodes.home("device" + i + ".sqlite"), learners.get(i)));
+            devices.add(new LoadDevice("device" + i, nodes.home("device" + i + ".sqlite"), learners.get(i), true));
         }
         FacilitySyncRequest base = new FacilitySyncRequest(URI.create(hub.baseUrl), Optional.of(dataset),
                 Optional.of("admin"), Optional.of(PASSWORD.toCharArray()), Optional.empty(), true, true, false,
@@ -161,12 +135,12 @@ public class NetworkLoadIT {
 
         // 2. Each device changes and creates records of its learner, then all sync again at once.
         long created = 0;
-        for (Device device : devices) {
-            created += device.editLearnerRecords();
+        for (LoadDevice device : devices) {
+            created += device.editLearnerRecords(CREATED_PER_DEVICE);
         }
         List<FacilitySyncResult> second = allAtOnce(d -> d.sync(base));
         for (int i = 0; i < DEVICES; i++) {
-            Device device = devices.get(i);
+            LoadDevice device = devices.get(i);
             long pushed = second.get(i).push().orElseThrow().recordsTransferred();
             assertTrue(device.name + " pushed what it created and changed (" + device.changed + "): " + second.get(i),
                     pushed >= CREATED_PER_DEVICE && pushed <= device.changed);
@@ -192,23 +166,17 @@ public class NetworkLoadIT {
         assertTrue("the hub kept its heap limit: " + heap, Long.parseLong(figures.group(3)) <= 256);
         assertTrue("the hub still serves", hub.process.isAlive());
         assertTrue("the hub logged no error or failed request:\n" + errors(hub.output), errors(hub.output).isEmpty());
-        String retried;
-        synchronized (deviceLog) {
-            retried = deviceLog.toString(StandardCharsets.UTF_8).lines().filter(l -> l.contains("; retrying in "))
-                    .reduce("", (a, b) -> a + b + "\n");
-        }
+        String retried = retries.retriedSinceLastCall();
         assertTrue("no device request failed, not even once before a retry:\n" + retried, retried.isEmpty());
 
         // 4. Each device holds exactly the hub's records of its learner's scope (read from the hub's
         // database once the hub has stopped, so nothing writes it meanwhile).
         hub.process.destroy();
         assertTrue(hub.process.waitFor(30, TimeUnit.SECONDS));
-        try (LocalNode hubStore = open("hub", hubHome.resolve("data/node.sqlite"))) {
-            for (Device device : devices) {
-                List<String> scope = List.of(dataset + ":allusers-ro", dataset + ":user-ro:" + device.learner,
-                        dataset + ":user-rw:" + device.learner);
-                Set<String> onHub = contents(hubStore.records(), p -> scope.stream().anyMatch(p::startsWith));
-                Set<String> onDevice = contents(device.node.records(), p -> true);
+        try (LocalNode hubStore = LoadDevice.open("hub", hubHome.resolve("data/node.sqlite"))) {
+            for (LoadDevice device : devices) {
+                Set<String> onHub = LoadDevice.contents(hubStore.records(), p -> device.inScope(dataset, p));
+                Set<String> onDevice = LoadDevice.contents(device.node.records(), p -> true);
                 assertEquals(device.name + " holds the hub's data of its scope", onHub, onDevice);
             }
         }
@@ -216,9 +184,9 @@ public class NetworkLoadIT {
     }
 
     /** Runs {@code sync} on every device at the same time; each must complete. */
-    private List<FacilitySyncResult> allAtOnce(Function<Device, FacilitySyncResult> sync) throws Exception {
+    private List<FacilitySyncResult> allAtOnce(Function<LoadDevice, FacilitySyncResult> sync) throws Exception {
         List<Future<FacilitySyncResult>> running = new ArrayList<>();
-        for (Device device : devices) {
+        for (LoadDevice device : devices) {
             Callable<FacilitySyncResult> call = () -> sync.apply(device);
             running.add(pool.submit(call));
         }
@@ -243,89 +211,11 @@ public class NetworkLoadIT {
         return found.toString();
     }
 
-    /** Every record as "model|id|fields", for the models of the profile, of the partitions {@code wanted} accepts. */
-    private static Set<String> contents(SyncRecords records, java.util.function.Predicate<String> wanted) {
-        Set<String> all = new TreeSet<>();
-        for (SyncableModel model : FacilityDataModels.all()) {
-            records.forEach(PROFILE, model.name(), r -> {
-                if (wanted.test(r.partition())) {
-                    all.add(r.model() + "|" + r.id() + "|" + r.partition() + "|" + new TreeMap<>(r.values()));
-                }
-            });
-        }
-        return all;
-    }
-
-    private static LocalNode open(String name, Path file) {
-        SQLiteDataSource dataSource = new SQLiteDataSource();
-        dataSource.setUrl(SqliteDialect.jdbcUrl(file));
-        Database database = DatabaseStartup.open(dataSource, new SqliteDialect(), file.toString(),
-                DatabaseStartup.SQLITE_POOL_SIZE);
-        return new LocalNode(name, database, PROFILE, new FacilityDataProfile());
-    }
-
     private static double seconds(long since) {
         return (System.nanoTime() - since) / 1e9;
     }
 
     private static void log(String format, Object... args) {
         System.out.printf(Locale.ROOT, "NetworkLoadIT: " + format + "%n", args);
-    }
-
-    /** A device: a whole node in plain Java over its own SQLite file, syncing one learner's data. */
-    private static final class Device {
-        final String name;
-        final String learner;
-        final LocalNode node;
-        final NetworkFacilitySync sync;
-        /** Records changed or created since the last sync: what the next push must carry. */
-        long changed;
-
-        Device(String name, Path file, String learner) {
-            this.name = name;
-            this.learner = learner;
-            this.node = open(name, file);
-            this.sync = new NetworkFacilitySync(new CertificateStore(node.database()), node.engine().syncSessions(),
-                    node.syncService(), node.engine().instanceId(), PROFILE);
-        }
-
-        FacilitySyncResult sync(FacilitySyncRequest base) {
-            return sync.sync(base.withUser(learner));
-        }
-
-        /**
-         * Updates about a third of the learner's own records (those it may write) and creates
-         * {@value #CREATED_PER_DEVICE} new session logs for it; returns how many it created.
-         */
-        long editLearnerRecords() throws Exception {
-            String own = ":user-rw:" + learner;
-            RandomEdits edits = new RandomEdits(name.hashCode(), 0.3, 0);
-            List<RecordEdit> chosen = new ArrayList<>();
-            List<SyncRecord> sessions = new ArrayList<>();
-            for (SyncableModel model : FacilityDataModels.all()) {
-                node.records().forEach(PROFILE, model.name(), r -> {
-                    if (r.partition().endsWith(own)) {
-                        edits.editFor(new RecordRef(r.model(), r.id())).ifPresent(chosen::add);
-                        if (r.model().equals(LoggerModels.CONTENT_SESSION_LOG)) {
-                            sessions.add(r);
-                        }
-                    }
-                });
-            }
-            assertTrue(name + " has session logs of its learner to copy", !sessions.isEmpty());
-            node.records().inTransaction(tx -> {
-                for (RecordEdit edit : chosen) {
-                    edit.applyTo(tx);
-                }
-                for (int i = 0; i < CREATED_PER_DEVICE; i++) {
-                    Map<String, Object> values = new HashMap<>(sessions.get(i % sessions.size()).values());
-                    values.put("time_spent", 60.0 + i);
-                    tx.create(PROFILE, LoggerModels.CONTENT_SESSION_LOG, values);
-                }
-                return null;
-            });
-            changed = chosen.size() + CREATED_PER_DEVICE;
-            return CREATED_PER_DEVICE;
-        }
     }
 }

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
@@ -44,6 +45,15 @@ final class BackgroundJobs implements AutoCloseable {
     /** The key of the job the current thread runs; static, so operations of any activation see it. */
     private static final ThreadLocal<String> CURRENT_JOB = new ThreadLocal<>();
 
+    /** This node process, as the owner named in the job records it writes (see {@link JobRecord}). */
+    static final String NODE = java.util.UUID.randomUUID().toString();
+
+    /**
+     * How long a job's record keeps other nodes of a hub tier away without renewal: how long a job whose
+     * node died waits before another node takes it over. Renewed every third of it.
+     */
+    static final Duration LEASE = Duration.ofSeconds(Long.getLong("facilitysync.job.lease.seconds", 30));
+
     /** How long {@link #close()} lets running jobs go on before it returns (they finish on their own). */
     private static final Duration CLOSE_GRACE = Duration.ofSeconds(5);
 
@@ -63,6 +73,15 @@ final class BackgroundJobs implements AutoCloseable {
         ScheduledThreadPoolExecutor alarms = new ScheduledThreadPoolExecutor(1, threads("facilitysync-extras-watchdog-"));
         alarms.setRemoveOnCancelPolicy(true);
         this.watchdog = alarms;
+        long renewal = Math.max(1, LEASE.toMillis() / 3);
+        alarms.scheduleWithFixedDelay(this::renewLeases, renewal, renewal, TimeUnit.MILLISECONDS);
+    }
+
+    /** Extends the lease in the record of every job this process has queued or runs. */
+    private void renewLeases() {
+        for (Job job : live.values()) {
+            job.renewLease();
+        }
     }
 
     /** Whether the current thread is the job that runs {@code jobKey}. */
@@ -113,7 +132,7 @@ final class BackgroundJobs implements AutoCloseable {
             return true;
         }
         try {
-            JobRecord.queued(Instant.now()).write(context.attributes(), key);
+            job.write(JobRecord.queued(Instant.now(), NODE, Instant.now().plus(LEASE)));
             workers.execute(job::run);
         } catch (RejectedExecutionException shutDown) {
             live.remove(key, job);
@@ -198,11 +217,18 @@ final class BackgroundJobs implements AutoCloseable {
                 thread = Thread.currentThread();
             }
             CURRENT_JOB.set(key);
-            JobRecord record = JobRecord.running(Instant.now());
+            JobRecord record = JobRecord.running(Instant.now(), NODE, Instant.now().plus(LEASE));
             ScheduledFuture<?> alarm = null;
             TransferController controller = null;
             try {
-                record.write(attributes, key);
+                Optional<String> gone = goneElsewhere();
+                if (gone.isPresent()) {
+                    ended();
+                    LOG.info("Background {} of stage '{}' of transfer session {} not run here: {}", mode.word(),
+                            stage.wireName(), transferSessionId, gone.get());
+                    return;
+                }
+                write(record);
                 alarm = watchdog.schedule(this::timeOut, limit.toMillis(), TimeUnit.MILLISECONDS);
                 LOG.info("Background {} of stage '{}' of transfer session {} started", mode.word(), stage.wireName(),
                         transferSessionId);
@@ -211,14 +237,14 @@ final class BackgroundJobs implements AutoCloseable {
                 TransferStatus status = controller.proceedToAndWaitFor(stage, limit, Duration.ofSeconds(1));
                 boolean stopped = stop();
                 if (status == TransferStatus.COMPLETED) {
-                    record.completed().write(attributes, key);
+                    finish(record.completed());
                     LOG.info("Background {} of stage '{}' of transfer session {} completed", mode.word(),
                             stage.wireName(), transferSessionId);
                 } else if (stopped) {
                     recordTimeout(record, limit, controller);
                 } else {
                     String why = controller.context().error().orElse("stage '" + stage.wireName() + "' " + status);
-                    record.failed(why, true).write(attributes, key);
+                    finish(record.failed(why, true));
                     LOG.error("Background {} of stage '{}' of transfer session {} failed: {}", mode.word(),
                             stage.wireName(), transferSessionId, why);
                 }
@@ -261,9 +287,60 @@ final class BackgroundJobs implements AutoCloseable {
             }
         }
 
+        /**
+         * Why this queued job should not run after all, if so: while it waited for a worker its session
+         * ended, or (in a hub tier, when this node was too slow to renew its lease) another node took it over
+         * or finished it. Its stage would run under the step lease anyway; this saves the worker.
+         */
+        private Optional<String> goneElsewhere() {
+            if (pipeline.controller(transferSessionId).isEmpty()) {
+                return Optional.of("the transfer session has ended");
+            }
+            Optional<JobRecord> stored = JobRecord.read(attributes, key);
+            if (stored.isPresent() && !stored.get().owner().equals(NODE) && !stored.get().owner().isEmpty()) {
+                return Optional.of("the node " + stored.get().owner() + " took it over ("
+                        + stored.get().state().name().toLowerCase(java.util.Locale.ROOT) + ")");
+            }
+            return Optional.empty();
+        }
+
+        private synchronized void ended() {
+            ended = true;
+        }
+
+        // Guarded by this: the record last written, and whether the job has ended (no more renewals).
+        private JobRecord written;
+        private boolean ended;
+
+        synchronized void write(JobRecord record) {
+            record.write(attributes, key);
+            written = record;
+        }
+
+        /** Writes the job's last record; renewals stop. */
+        synchronized void finish(JobRecord record) {
+            ended = true;
+            write(record);
+        }
+
+        synchronized void renewLease() {
+            if (ended || written == null || !written.inProgress()) {
+                return;
+            }
+            Optional<JobRecord> stored = JobRecord.read(attributes, key);
+            if (stored.isPresent() && !stored.get().owner().equals(NODE)) {
+                return; // another node took the job over: its record is not ours to extend
+            }
+            try {
+                write(written.renewedUntil(Instant.now().plus(LEASE)));
+            } catch (RuntimeException e) {
+                LOG.warn("Could not renew the lease of background job {}: {}", key, e.toString());
+            }
+        }
+
         private void writeQuietly(JobRecord record) {
             try {
-                record.write(attributes, key);
+                finish(record);
             } catch (RuntimeException notWritten) {
                 LOG.error("Could not record the state of background job {}: {}", key, record.encode(), notWritten);
             }

@@ -19,8 +19,9 @@ import org.slf4j.LoggerFactory;
  * For a stage it takes:
  * <ul>
  * <li>no job yet: the job is queued, PENDING at once;</li>
- * <li>a job queued or running in this process: PENDING; one recorded as such but unknown here (the
- * node restarted) is run again, PENDING;</li>
+ * <li>a job queued or running in this process, or in another node process of a hub tier whose lease on
+ * it has not run out: PENDING; one recorded as such but unknown here and not held elsewhere (the node
+ * restarted, or the node that held it died) is run again, PENDING;</li>
  * <li>a completed job: COMPLETED;</li>
  * <li>a failed job whose error has not reached the session yet: the error is thrown, so the stage is
  * ERRORED with it; one already reported means the session was resumed: the job runs again.</li>
@@ -76,8 +77,8 @@ final class BackgroundStageOperation implements SyncOperation {
                         + " job again", context.transferSessionId(), stage.wireName());
                 return submit(context);
             default:
-                if (jobs.isLive(key)) {
-                    return StageResult.PENDING;
+                if (jobs.isLive(key) || record.heldElsewhere(BackgroundJobs.NODE, java.time.Instant.now())) {
+                    return StageResult.PENDING; // here, or on another node of a hub tier whose lease runs
                 }
                 LOG.info("Background {} job of stage '{}' of transfer session {} was {} when this node stopped;"
                         + " running it again", mode.word(), stage.wireName(), context.transferSessionId(),

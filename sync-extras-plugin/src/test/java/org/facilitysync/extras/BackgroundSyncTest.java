@@ -203,6 +203,10 @@ class BackgroundSyncTest {
             TransferResult broken = push.get(60, TimeUnit.SECONDS);
             assertEquals(TransferStatus.ERRORED, broken.status());
 
+            // The killed node's step lease runs out (here at once; its blocked thread lives on in this JVM, a
+            // killed process would stop renewing it).
+            hub.node.database().inTransaction(tx -> tx.update(
+                    "UPDATE morango_transfersession SET fs_step_owner = NULL, fs_step_until = NULL"));
             // The restarted server: a new engine, pipeline and extras over the same database.
             LocalNode restarted = new LocalNode("hub restarted", hub.node.database(), PROFILE, new FacilityDataProfile());
             try (BackgroundExtras extras = new BackgroundExtras(restarted.pipeline(), FINALIZATION)) {

@@ -138,9 +138,16 @@ class ExtrasSettingsTest {
 
     @Test
     void jobRecordsSurviveTheirTextForm() {
-        JobRecord failed = JobRecord.running(java.time.Instant.parse("2026-01-02T03:04:05Z"))
+        java.time.Instant started = java.time.Instant.parse("2026-01-02T03:04:05Z");
+        JobRecord failed = JobRecord.running(started, "node-a", started.plusSeconds(15))
                 .failed("boom | with a bar", false);
         assertEquals(failed, JobRecord.parse("k", failed.encode()));
+        assertEquals(new JobRecord(JobRecord.State.FAILED, started, true, "", java.time.Instant.EPOCH, "old | error"),
+                JobRecord.parse("k", "FAILED|2026-01-02T03:04:05Z|true|old | error"), "a record written before hub tiers");
+        JobRecord running = JobRecord.running(started, "node-a", started.plusSeconds(15));
+        assertTrue(running.heldElsewhere("node-b", started.plusSeconds(14)), "another node's live lease");
+        assertFalse(running.heldElsewhere("node-b", started.plusSeconds(16)), "a lease that ran out: take it over");
+        assertFalse(running.heldElsewhere("node-a", started), "its own job");
         IllegalStateException bad = assertThrows(IllegalStateException.class, () -> JobRecord.parse("k", "RUNNING"));
         assertTrue(bad.getMessage().contains("'k'"), bad.getMessage());
     }

@@ -1,5 +1,6 @@
 package org.facilitysync.api.model;
 
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -70,6 +71,16 @@ public interface SyncRecords {
      * @return the text, or empty when no such record exists
      */
     Optional<String> serialized(String profile, String model, String id, Set<String> omit);
+
+    /**
+     * The records whose {@code field} equals {@code value} (SQL equality; a null value finds nothing), in
+     * no particular order. Declare the field {@linkplain SyncableModel#indexedFields() indexed} (foreign
+     * keys are) and the lookup is one index search, whatever the size of the table; otherwise it reads
+     * the whole table.
+     *
+     * @throws IllegalArgumentException for an unknown model or field, or a value of the wrong type
+     */
+    List<SyncRecord> findBy(String profile, String model, String field, Object value);
 
     /** How many records of the model exist. */
     long count(String profile, String model);

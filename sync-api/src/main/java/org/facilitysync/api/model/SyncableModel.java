@@ -39,11 +39,14 @@ import java.util.regex.Pattern;
  * @param nullPartition the partition template a record gets instead of {@link #partitionTemplate()} when a
  *        field is null (Kolibri's logs of a guest, without a user, are in {@code ${dataset_id}:anonymous}), or
  *        null for none
- * @since 1.1 (morangoColumnsAt, selfReferenceField, nullPartition)
+ * @param indexedFields fields whose values records are looked up by ({@link SyncRecords#findBy}), each
+ *        indexed in the model's table so the lookup does not grow with it (a login's username, say);
+ *        foreign keys are indexed anyway
+ * @since 1.1 (morangoColumnsAt, selfReferenceField, nullPartition, indexedFields)
  */
 public record SyncableModel(String profile, String name, List<ModelField> fields, String partitionTemplate,
         SourceIdRule sourceId, boolean idIsSourceId, List<String> dependencies, int morangoColumnsAt,
-        String selfReferenceField, NullPartition nullPartition) {
+        String selfReferenceField, NullPartition nullPartition, List<String> indexedFields) {
 
     private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{([a-z][a-z0-9_]*)}");
 
@@ -57,6 +60,13 @@ public record SyncableModel(String profile, String name, List<ModelField> fields
         Objects.requireNonNull(partitionTemplate, "partitionTemplate");
         Objects.requireNonNull(sourceId, "sourceId");
         dependencies = List.copyOf(dependencies);
+        indexedFields = List.copyOf(indexedFields);
+        for (String field : indexedFields) {
+            if (fields.stream().noneMatch(f -> f.name().equals(field))) {
+                throw new IllegalArgumentException("model " + profile + "/" + name + " declares an index on field '"
+                        + field + "', which does not exist");
+            }
+        }
         if (morangoColumnsAt < 0 || morangoColumnsAt > fields.size()) {
             throw new IllegalArgumentException("model " + profile + "/" + name + ": Morango's columns at "
                     + morangoColumnsAt + " is outside its " + fields.size() + " fields");
@@ -94,7 +104,7 @@ public record SyncableModel(String profile, String name, List<ModelField> fields
     /** A model as in 1.0: Morango's columns first, no declared self reference, one partition template. */
     public SyncableModel(String profile, String name, List<ModelField> fields, String partitionTemplate,
             SourceIdRule sourceId, boolean idIsSourceId, List<String> dependencies) {
-        this(profile, name, fields, partitionTemplate, sourceId, idIsSourceId, dependencies, 0, null, null);
+        this(profile, name, fields, partitionTemplate, sourceId, idIsSourceId, dependencies, 0, null, null, List.of());
     }
 
     /**
@@ -175,6 +185,7 @@ public record SyncableModel(String profile, String name, List<ModelField> fields
         private int morangoColumnsAt;
         private String selfReferenceField;
         private NullPartition nullPartition;
+        private final List<String> indexedFields = new ArrayList<>();
 
         private Builder(String profile, String name) {
             this.profile = profile;
@@ -207,6 +218,12 @@ public record SyncableModel(String profile, String name, List<ModelField> fields
         }
 
         /** Morango's columns are serialized after the fields added so far (see {@link SyncableModel#morangoColumnsAt()}). @since 1.1 */
+        /** Records are looked up by these fields (see {@link SyncableModel#indexedFields()}). */
+        public Builder indexed(String... fieldNames) {
+            indexedFields.addAll(List.of(fieldNames));
+            return this;
+        }
+
         public Builder morangoColumnsHere() {
             this.morangoColumnsAt = fields.size();
             return this;
@@ -231,7 +248,7 @@ public record SyncableModel(String profile, String name, List<ModelField> fields
 
         public SyncableModel build() {
             return new SyncableModel(profile, name, fields, partitionTemplate, sourceId, idIsSourceId, dependencies,
-                    morangoColumnsAt, selfReferenceField, nullPartition);
+                    morangoColumnsAt, selfReferenceField, nullPartition, indexedFields);
         }
     }
 }

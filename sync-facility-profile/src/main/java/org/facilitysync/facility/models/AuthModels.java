@@ -105,6 +105,7 @@ public final class AuthModels {
      */
     static SyncableModel facilityUser() {
         return model(FACILITY_USER)
+                .indexed("username") // a certificate request or login finds its user by one index search
                 .field(text("password"))
                 .field(datetime("last_login").optional())
                 .morangoColumnsHere()

@@ -4,6 +4,7 @@ import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -35,7 +36,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p><b>Threading.</b> Steps are serialized by a lock; {@link #proceedToAndWaitFor} releases it while
  * it sleeps, so other callers can step or resume in between. {@link #proceedTo} never waits for the
- * lock: while another thread steps (a background job), it reports the stored state instead.
+ * lock: while another thread steps (a background job), it reports the stored state instead. Across
+ * processes (the nodes of a hub tier) steps are serialized by the session's step lease in the
+ * database ({@link StepLease}), which a step claims before it runs a stage and never waits for.
  */
 public final class StageController implements TransferController {
 
@@ -183,8 +186,33 @@ public final class StageController implements TransferController {
         }
     }
 
-    // Morango's proceed_to, called with lock held.
+    /**
+     * One step, called with lock held. A step that has a stage to run claims the session's step lease
+     * first, so that the nodes of a hub tier never run a stage of one session together; when another
+     * node holds it, the step reports the stored state, as {@link #proceedTo} does for another thread.
+     */
     private TransferStatus step(SyncStage target) {
+        if (!hasStageDue(target, state.row())) {
+            return stepHeld(target);
+        }
+        Optional<StepLease> lease = StepLease.claim(state.store(), state.transferSessionId());
+        if (lease.isEmpty()) {
+            return statusWhileBusy(target);
+        }
+        try (StepLease held = lease.get()) {
+            return stepHeld(target); // reads the row again: the last holder may have moved it
+        }
+    }
+
+    private static boolean hasStageDue(SyncStage target, TransferSessionRow row) {
+        if (row.status() == TransferStatus.STARTED || row.status() == TransferStatus.ERRORED) {
+            return false;
+        }
+        return target.isAfter(row.stage()) || (target == row.stage() && row.status() == TransferStatus.PENDING);
+    }
+
+    // Morango's proceed_to, called with lock (and, when a stage is due, the step lease) held.
+    private TransferStatus stepHeld(SyncStage target) {
         TransferSessionRow row = state.row();
         announceStart(row);
         if (row.stage().isAfter(target)) {

@@ -138,6 +138,22 @@ public final class AppRows {
         }
     }
 
+    /** The records whose {@code field} equals {@code value} (already checked against the field's type). */
+    public static List<SyncRecord> findBy(Transaction tx, RegisteredModel model, ModelField field, Object value)
+            throws SQLException {
+        List<SyncRecord> found = new ArrayList<>();
+        try (PreparedStatement query = tx.prepare("SELECT " + model.selectColumns() + " FROM " + model.table()
+                + " WHERE " + SqlNames.column(field.name()) + " = ?")) {
+            AppColumns.bind(query, 1, field.type(), value, tx.dialect());
+            try (ResultSet rows = query.executeQuery()) {
+                while (rows.next()) {
+                    found.add(read(rows, model, tx.dialect()));
+                }
+            }
+        }
+        return found;
+    }
+
     /** The record at the current row of a result whose columns are {@link RegisteredModel#selectColumns()}. */
     public static SyncRecord read(ResultSet rows, RegisteredModel model, Dialect dialect) throws SQLException {
         Map<String, Object> values = new LinkedHashMap<>();

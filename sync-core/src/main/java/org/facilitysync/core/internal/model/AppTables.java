@@ -28,12 +28,16 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Indexes: the dirty rows by partition, partial ({@code WHERE _morango_dirty_bit}), so that a
  * serialization pass reads only what changed; every row by partition; every foreign key (cascading
- * deletes look rows up by it). On PostgreSQL partitions are indexed with {@code text_pattern_ops} so that
- * prefix matching uses them whatever the database's collation.
+ * deletes look rows up by it); every field the model declares indexed (lookups by value). On
+ * PostgreSQL partitions are indexed with {@code text_pattern_ops} so that prefix matching uses them
+ * whatever the database's collation.
  */
 public final class AppTables {
 
     private static final Logger LOG = LoggerFactory.getLogger(AppTables.class);
+
+    /** The PostgreSQL advisory lock key under which nodes provision application tables one at a time. */
+    private static final int PROVISIONING_LOCK = 0x46534154; // "FSAT"
 
     private final Database database;
 
@@ -62,6 +66,11 @@ public final class AppTables {
             columns.add(SqlNames.column(field.name()) + " " + AppColumns.sqlType(field.type(), dialect));
         }
         try (Statement statement = tx.connection().createStatement()) {
+            if ("postgresql".equals(dialect.name())) {
+                // The nodes of a hub tier start together and provision the same tables: PostgreSQL's
+                // CREATE ... IF NOT EXISTS is not safe against a concurrent one, so they take turns.
+                statement.execute("SELECT pg_advisory_xact_lock(" + PROVISIONING_LOCK + ", 1)");
+            }
             statement.execute(columns.toString());
             Set<String> existing = existingColumns(statement, table);
             for (ModelField field : model.fields()) {
@@ -83,6 +92,12 @@ public final class AppTables {
             for (ModelField field : model.references()) {
                 statement.execute("CREATE INDEX IF NOT EXISTS " + SqlNames.index(table, field.name()) + " ON "
                         + table + " (" + SqlNames.column(field.name()) + ")");
+            }
+            // Fields records are looked up by (SyncRecords.findBy): a hub's login finds its user among a
+            // million by one index search.
+            for (String field : model.model().indexedFields()) {
+                statement.execute("CREATE INDEX IF NOT EXISTS " + SqlNames.index(table, field) + " ON " + table
+                        + " (" + SqlNames.column(field) + ")");
             }
         }
     }

@@ -91,6 +91,13 @@ final class RecordValues {
         return text;
     }
 
+    /** A lookup's value for {@code fieldName}, checked as a write's would be; null stays null (finds nothing). */
+    static Object forLookup(RegisteredModel model, String fieldName, Object value) {
+        requireKnown(model, fieldName);
+        ModelField field = model.field(fieldName).orElseThrow();
+        return value == null ? null : normalize(model, field, value);
+    }
+
     static Object normalize(RegisteredModel model, ModelField field, Object value) {
         if (value == null) {
             if (!field.nullable()) {

@@ -1,5 +1,6 @@
 package org.facilitysync.core.internal.records;
 
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -61,6 +62,11 @@ public final class SyncRecordsComponent implements SyncRecords {
     @Override
     public long count(String profile, String model) {
         return records.count(profile, model);
+    }
+
+    @Override
+    public List<SyncRecord> findBy(String profile, String model, String field, Object value) {
+        return records.findBy(profile, model, field, value);
     }
 
     @Override

@@ -127,6 +127,16 @@ public final class SyncRecordsService implements SyncRecords {
     }
 
     @Override
+    public List<SyncRecord> findBy(String profile, String model, String field, Object value) {
+        RegisteredModel target = registry.profile(profile).require(model);
+        Object checked = RecordValues.forLookup(target, Objects.requireNonNull(field, "field"), value);
+        if (checked == null) {
+            return List.of();
+        }
+        return database.read(tx -> AppRows.findBy(tx, target, target.field(field).orElseThrow(), checked));
+    }
+
+    @Override
     public long count(String profile, String model) {
         RegisteredModel target = registry.profile(profile).require(model);
         return database.read(tx -> AppRows.count(tx, target));

@@ -22,6 +22,10 @@ public final class InMemoryTransferSessionStore implements TransferSessionStore 
     private final ConcurrentMap<String, TransferSessionRow> transferSessions = new ConcurrentHashMap<>();
     private final ConcurrentMap<String, ConcurrentMap<String, String>> attributesBySyncSession =
             new ConcurrentHashMap<>();
+    private final ConcurrentMap<String, StepLease> leases = new ConcurrentHashMap<>();
+
+    private record StepLease(String owner, long untilMillis) {
+    }
 
     @Override
     public void insert(TransferSessionRow row) {
@@ -76,5 +80,28 @@ public final class InMemoryTransferSessionStore implements TransferSessionStore 
         if (attributes != null) {
             attributes.remove(key);
         }
+    }
+
+    @Override
+    public boolean claimStep(String transferSessionId, String owner, long untilMillis) {
+        if (!transferSessions.containsKey(transferSessionId)) {
+            return false;
+        }
+        StepLease claimed = new StepLease(owner, untilMillis);
+        long now = System.currentTimeMillis();
+        return leases.compute(transferSessionId, (id, held) -> held == null || held.untilMillis() < now
+                || held.owner().equals(owner) ? claimed : held) == claimed;
+    }
+
+    @Override
+    public boolean renewStep(String transferSessionId, String owner, long untilMillis) {
+        StepLease renewed = new StepLease(owner, untilMillis);
+        return leases.computeIfPresent(transferSessionId, (id, held) -> held.owner().equals(owner) ? renewed : held)
+                == renewed;
+    }
+
+    @Override
+    public void releaseStep(String transferSessionId, String owner) {
+        leases.computeIfPresent(transferSessionId, (id, held) -> held.owner().equals(owner) ? null : held);
     }
 }

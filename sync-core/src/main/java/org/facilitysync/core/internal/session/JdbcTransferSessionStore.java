@@ -190,6 +190,45 @@ public final class JdbcTransferSessionStore implements TransferSessionStore {
                 "DELETE FROM fs_session_attribute WHERE sync_session_id = ? AND key = ?", syncSessionId, key));
     }
 
+    /**
+     * {@inheritDoc} One conditional UPDATE: the database's row lock decides between nodes claiming at the
+     * same moment, and only the one whose update matched holds the lease. On PostgreSQL the row is first
+     * locked with {@code FOR UPDATE SKIP LOCKED}: while a stage's transaction holds it (queuing stores its
+     * total there), a claim answers "busy" at once instead of waiting, with a pooled connection, for that
+     * transaction; requests piling up that way would exhaust a node's pool.
+     */
+    @Override
+    public boolean claimStep(String transferSessionId, String owner, long untilMillis) {
+        return database.inTransaction(tx -> {
+            if ("postgresql".equals(tx.dialect().name())) {
+                try (PreparedStatement lock = tx.prepare(
+                        "SELECT id FROM morango_transfersession WHERE id = ? FOR UPDATE SKIP LOCKED")) {
+                    lock.setString(1, transferSessionId);
+                    try (ResultSet rows = lock.executeQuery()) {
+                        if (!rows.next()) {
+                            return false;
+                        }
+                    }
+                }
+            }
+            return tx.update("UPDATE morango_transfersession SET fs_step_owner = ?, fs_step_until = ? WHERE id = ?"
+                    + " AND (fs_step_owner IS NULL OR fs_step_owner = ? OR fs_step_until < ?)", owner, untilMillis,
+                    transferSessionId, owner, System.currentTimeMillis()) == 1;
+        });
+    }
+
+    @Override
+    public boolean renewStep(String transferSessionId, String owner, long untilMillis) {
+        return database.inTransaction(tx -> tx.update("UPDATE morango_transfersession SET fs_step_until = ?"
+                + " WHERE id = ? AND fs_step_owner = ?", untilMillis, transferSessionId, owner)) == 1;
+    }
+
+    @Override
+    public void releaseStep(String transferSessionId, String owner) {
+        database.inTransaction(tx -> tx.update("UPDATE morango_transfersession SET fs_step_owner = NULL,"
+                + " fs_step_until = NULL WHERE id = ? AND fs_step_owner = ?", transferSessionId, owner));
+    }
+
     @Override
     public String toString() {
         return "transfer sessions in " + database;

@@ -57,6 +57,11 @@ public final class MutableTransferState {
         return transferSessionId;
     }
 
+    /** The store the session is kept in (where the controller claims its step lease). */
+    public TransferSessionStore store() {
+        return store;
+    }
+
     /** The stored row as it stands now. */
     public TransferSessionRow row() {
         return store.find(transferSessionId).orElseThrow(

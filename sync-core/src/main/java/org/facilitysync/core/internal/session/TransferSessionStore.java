@@ -48,4 +48,23 @@ public interface TransferSessionStore {
 
     /** Removes attribute {@code key} of a sync session; nothing happens when it is absent. */
     void removeAttribute(String syncSessionId, String key);
+
+    /**
+     * Claims the step lease of a transfer session for {@code owner} until {@code untilMillis} (epoch
+     * milliseconds), atomically: only when nobody holds it or the holder's lease ran out. The nodes of a
+     * hub tier sharing one database step a session one at a time through it.
+     *
+     * @return whether {@code owner} holds the lease now; false too when the session is not stored
+     */
+    boolean claimStep(String transferSessionId, String owner, long untilMillis);
+
+    /**
+     * Extends the lease {@code owner} holds.
+     *
+     * @return false when {@code owner} no longer holds it (it ran out and another took it over)
+     */
+    boolean renewStep(String transferSessionId, String owner, long untilMillis);
+
+    /** Gives up the lease if {@code owner} holds it; nothing happens otherwise. */
+    void releaseStep(String transferSessionId, String owner);
 }

@@ -91,7 +91,11 @@ public final class ScopeDefinitionStore implements ScopeDefinitions {
         }
         ScopeDefinition builtIn = BuiltInScopeDefinitions.find(scopeDefinitionId).orElseThrow(() ->
                 new IllegalArgumentException("scope definition '" + scopeDefinitionId + "' is not known on this node"));
-        insert(tx, builtIn);
+        // Another node of a hub tier may store the same built-in definition at the same moment: no conflict.
+        ScopeDefinition d = builtIn;
+        tx.update(tx.dialect().insertIgnoringConflicts("morango_scopedefinition", List.of(COLUMNS.split(",\\s*")),
+                List.of("id"), 1), d.id(), d.profile(), d.version(), d.primaryScopeParamKey(), d.description(),
+                d.readFilterTemplate(), d.writeFilterTemplate(), d.readWriteFilterTemplate());
     }
 
     Optional<ScopeDefinition> find(Transaction tx, String id) throws SQLException {

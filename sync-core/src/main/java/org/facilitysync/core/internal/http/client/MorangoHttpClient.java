@@ -89,6 +89,15 @@ public final class MorangoHttpClient {
 
     private static final String CAPABILITIES_HEADER = "X-Morango-Capabilities";
     private static final int MAX_REDIRECTS = 5;
+    /**
+     * Attempts in a row that find nothing accepting connections at the address (refused: no process
+     * listens there, not even a balancer) before the call gives up, about a second with the default
+     * backoff instead of the whole retry budget: a hub that is gone is reported at once. Behind a
+     * balancer a dead node is never refused; the balancer's 5xx is retried, through the balancer, so
+     * another node takes over.
+     */
+    static final int REFUSED_ATTEMPTS = 3;
+
     /** No attempt is started with less time than this left: it could only time out. */
     private static final long MIN_ATTEMPT_NANOS = 100_000_000L;
     private static final ObjectMapper MAPPER = new ObjectMapper();
@@ -635,6 +644,7 @@ public final class MorangoHttpClient {
         int attempt = 0;
         int redirects = 0;
         int lastStatus = 0;
+        int refusedInARow = 0;
         String lastServerMessage = null;
         String lastAnswer = null;
         while (true) {
@@ -685,6 +695,13 @@ public final class MorangoHttpClient {
                 boolean notSent = neverSent(e);
                 failure = (notSent ? "cannot connect: " : "") + describe(e);
                 retryable = call.repeatable || notSent;
+                refusedInARow = refused(e) ? refusedInARow + 1 : 0;
+                if (refusedInARow >= REFUSED_ATTEMPTS) {
+                    throw new MorangoHttpException(call.method, uri, lastStatus, lastServerMessage, call.method + " "
+                            + uri + " failed: cannot connect: nothing accepts connections at " + uri.getHost() + ":" + port(uri)
+                            + " (" + attempt + " attempts in " + seconds(System.nanoTime() - start) + "); the peer is not"
+                            + " running there, or not on that port", e);
+                }
                 if (untrusted(e)) {
                     untrustedPeer = true;
                     // the peer's certificate will not become trusted by asking again
@@ -711,6 +728,11 @@ public final class MorangoHttpClient {
                 throw new MorangoHttpException(call.method, uri, status, serverMessage, call.method + " " + uri
                         + " failed after " + attempt + (attempt == 1 ? " attempt" : " attempts") + " in "
                         + seconds(System.nanoTime() - start) + ": " + failure + why, cause);
+            }
+            if (attempt == 1) {
+                // The first word at once, not after the whole retry budget.
+                LOG.warn("{} {} failed: {}; retrying (up to {} attempts within {})", call.method, uri, failure,
+                        retry.maxAttempts(), seconds(retry.deadline().toNanos()));
             }
             LOG.debug("{} {} failed (attempt {}): {}; retrying in {} ms", call.method, uri, attempt, failure,
                     delay / 1_000_000);
@@ -784,6 +806,16 @@ public final class MorangoHttpClient {
     }
 
     /** Whether the request certainly never reached the peer (so repeating any request is safe). */
+    /** Whether the connection was refused: nothing listens at the address. */
+    private static boolean refused(IOException e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof ConnectException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private static boolean neverSent(IOException e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof ConnectException || t instanceof HttpConnectTimeoutException

@@ -16,7 +16,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeSet;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import org.facilitysync.api.SyncFilter;
@@ -66,8 +65,6 @@ public final class MorangoApi {
     /** The Morango version this node speaks (clients compare it for features). */
     public static final String MORANGO_VERSION = "0.8.2";
 
-    private static final int MAX_COUNTS_KEPT = 256;
-
     /** The longest certificate chain a handshake may send (Kolibri's are two or three long). */
     static final int MAX_CHAIN = 16;
 
@@ -78,8 +75,6 @@ public final class MorangoApi {
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
     private final TransferServer server;
-    /** Buffer counts of pulls this node produces that are transferring; see {@link #bufferCount}. */
-    private final Map<String, Long> transferringCounts = new ConcurrentHashMap<>();
     private final CertificateStore certificates;
     private final NonceStore nonces;
     private final Function<String, Optional<CertificateAuthorizer>> authorizers;
@@ -553,24 +548,16 @@ public final class MorangoApi {
     /**
      * How many records the transfer session's buffer holds, a page's {@code count}. Counting runs over the
      * whole buffer, so counting for every page made a pull quadratic (3-4 ms per page at 100,000 records).
-     * A producer's buffer is written only by its queuing stage and emptied by cleanup (or the stale
-     * session collector, which also ends the session), and stages only move forward: once the session has
-     * reached transferring, the count is fixed while it stays active, and is counted once.
+     * A producer's buffer is written only by its queuing stage, which stores its size as the session's
+     * {@code records_total} in the same transaction, and emptied by cleanup (or the stale session
+     * collector, which also ends the session); stages only move forward. So once the session has reached
+     * transferring, the count is the stored total, which every node of a hub tier reads alike.
      */
     private long bufferCount(String id, TransferSessionView.Facts facts) {
-        if (facts.stage() != SyncStage.TRANSFERRING) {
-            return TransferSessionView.bufferCount(server.database(), id);
+        if (facts.stage() == SyncStage.TRANSFERRING && facts.recordsTotal() != null) {
+            return facts.recordsTotal();
         }
-        Long known = transferringCounts.get(id);
-        if (known != null) {
-            return known;
-        }
-        long count = TransferSessionView.bufferCount(server.database(), id);
-        if (transferringCounts.size() >= MAX_COUNTS_KEPT) {
-            transferringCounts.clear(); // ended sessions' counts are never asked for again
-        }
-        transferringCounts.put(id, count);
-        return count;
+        return TransferSessionView.bufferCount(server.database(), id);
     }
 
     /** DRF's links: query parameters sorted by name; {@code offset} dropped when it would be 0. */

@@ -27,21 +27,24 @@ final class TransferSessionView {
      * Whether a transfer session is stored, whether it is a push, and its stage (null before the first);
      * empty when unknown.
      */
-    record Facts(boolean active, boolean push, String syncSessionId, SyncStage stage) {
+    /** {@code recordsTotal}: null until queuing set it (for a pull this node produces: its buffer's size). */
+    record Facts(boolean active, boolean push, String syncSessionId, SyncStage stage, Long recordsTotal) {
     }
 
     static Optional<Facts> facts(Database database, String id) {
         return database.read(tx -> {
             try (PreparedStatement query = tx.prepare(
-                    "SELECT active, push, sync_session_id, transfer_stage FROM morango_transfersession WHERE id = ?")) {
+                    "SELECT active, push, sync_session_id, transfer_stage, records_total FROM morango_transfersession"
+                    + " WHERE id = ?")) {
                 query.setString(1, id);
                 try (ResultSet rows = query.executeQuery()) {
                     if (!rows.next()) {
                         return Optional.<Facts>empty();
                     }
                     String stage = rows.getString(4);
+                    long total = rows.getLong(5);
                     return Optional.of(new Facts(rows.getBoolean(1), rows.getBoolean(2), rows.getString(3),
-                            stage == null ? null : SyncStage.fromWireName(stage)));
+                            stage == null ? null : SyncStage.fromWireName(stage), rows.wasNull() ? null : total));
                 }
             }
         });

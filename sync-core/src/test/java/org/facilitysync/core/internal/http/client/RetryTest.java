@@ -87,8 +87,23 @@ class RetryTest {
                 () -> client("http://127.0.0.1:" + port + "/", QUICK).morangoinfo());
         assertTrue((System.nanoTime() - start) / 1_000_000 < 4000);
         assertEquals(0, e.status());
-        assertTrue(e.getMessage().contains("cannot connect"), e.getMessage());
-        assertTrue(e.getMessage().contains("attempts"), e.getMessage());
+        assertTrue(e.getMessage().contains("nothing accepts connections at 127.0.0.1:" + port), e.getMessage());
+        assertTrue(e.getMessage().contains(MorangoHttpClient.REFUSED_ATTEMPTS + " attempts"), e.getMessage());
+    }
+
+    @Test
+    void aHubThatIsGoneIsReportedInAboutASecondWithTheDefaultRetries() throws Exception {
+        int port;
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            port = socket.getLocalPort();
+        }
+        long start = System.nanoTime();
+        MorangoHttpException e = assertThrows(MorangoHttpException.class,
+                () -> client("http://127.0.0.1:" + port + "/", RetryPolicy.defaults()).morangoinfo());
+        long millis = (System.nanoTime() - start) / 1_000_000;
+        System.out.println("a refused hub was reported after " + millis + " ms: " + e.getMessage());
+        assertTrue(e.getMessage().contains("nothing accepts connections"), e.getMessage());
+        assertTrue(e.getMessage().contains("3 attempts"), "not the whole budget of 8: " + e.getMessage());
     }
 
     @Test
