@@ -5,6 +5,8 @@ import java.sql.ResultSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import org.facilitysync.core.internal.exchange.FsicFormat;
 import org.facilitysync.api.SyncStage;
 import org.facilitysync.api.TransferStatus;
 import org.facilitysync.core.internal.storage.Database;
@@ -27,21 +29,24 @@ final class TransferSessionView {
      * Whether a transfer session is stored, whether it is a push, and its stage (null before the first);
      * empty when unknown.
      */
-    record Facts(boolean active, boolean push, String syncSessionId, SyncStage stage) {
+    record Facts(boolean active, boolean push, String syncSessionId, SyncStage stage, FsicFormat fsicFormat) {
     }
 
     static Optional<Facts> facts(Database database, String id) {
         return database.read(tx -> {
             try (PreparedStatement query = tx.prepare(
-                    "SELECT active, push, sync_session_id, transfer_stage FROM morango_transfersession WHERE id = ?")) {
+                    "SELECT active, push, sync_session_id, transfer_stage, fs_capabilities FROM morango_transfersession"
+                            + " WHERE id = ?")) {
                 query.setString(1, id);
                 try (ResultSet rows = query.executeQuery()) {
                     if (!rows.next()) {
                         return Optional.<Facts>empty();
                     }
                     String stage = rows.getString(4);
+                    String capabilities = rows.getString(5);
                     return Optional.of(new Facts(rows.getBoolean(1), rows.getBoolean(2), rows.getString(3),
-                            stage == null ? null : SyncStage.fromWireName(stage)));
+                            stage == null ? null : SyncStage.fromWireName(stage), FsicFormat.of(capabilities == null
+                                    ? Set.of() : Set.of(capabilities.strip().split("\\s+")))));
                 }
             }
         });
