@@ -14,6 +14,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.time.Duration;
+import java.util.Dictionary;
+import java.util.Hashtable;
 import javax.inject.Inject;
 import org.junit.Test;
 import org.junit.runner.RunWith;
@@ -24,6 +26,7 @@ import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerClass;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.ServiceReference;
+import org.osgi.service.cm.ConfigurationAdmin;
 
 /**
  * The Morango API as the container serves it: sync-core's servlet on the real Felix HTTP (Jetty 12)
@@ -36,6 +39,9 @@ public class MorangoApiIT {
 
     @Inject
     private BundleContext context;
+
+    @Inject
+    private ConfigurationAdmin configurationAdmin;
 
     @Configuration
     public Option[] config() throws IOException {
@@ -67,6 +73,51 @@ public class MorangoApiIT {
                 "{\"parent\": \"00000000000000000000000000000000\", \"profile\": \"facilitydata\", \"scope_definition\":"
                 + " \"full-facility\", \"scope_version\": 1, \"scope_params\": \"{}\", \"public_key\": \"x\"}");
         assertEquals(csr.body(), 401, csr.statusCode());
+    }
+
+    @Test
+    public void anInvalidConfigurationValueKeepsTheLimitsInForce() throws Exception {
+        String base = endpoint();
+        HttpClient client = HttpClient.newHttpClient();
+        waitUntilServed(client, base, send(client, "GET", base + "api/morango/v1/morangoinfo/1/", null, null));
+        String nonces = base + "api/morango/v1/nonces/";
+        String big = "{\"padding\": \"" + "x".repeat(200) + "\"}";
+        org.osgi.service.cm.Configuration configuration =
+                configurationAdmin.getConfiguration("org.facilitysync.http.api", "?");
+        try {
+            // first configuration invalid: the defaults (not a failed component, not a 404)
+            configuration.update(properties("max.body.bytes", "0"));
+            Thread.sleep(1000);
+            assertEquals(201, awaitStatus(client, nonces, big, 201).statusCode());
+            // a valid one is in force: the 200-byte body is too large
+            configuration.update(properties("max.body.bytes", "100"));
+            assertEquals(413, awaitStatus(client, nonces, big, 413).statusCode());
+            // an invalid one after it changes nothing
+            configuration.update(properties("max.body.bytes", "lots"));
+            Thread.sleep(1000);
+            assertEquals(413, awaitStatus(client, nonces, big, 413).statusCode());
+        } finally {
+            configuration.delete();
+        }
+        assertEquals(201, awaitStatus(client, nonces, big, 201).statusCode());
+    }
+
+    private static Dictionary<String, Object> properties(String key, Object value) {
+        Dictionary<String, Object> properties = new Hashtable<>();
+        properties.put(key, value);
+        return properties;
+    }
+
+    /** POSTs until the answer has {@code status} (the servlet is re-registered on a change) or 10 s pass. */
+    private static HttpResponse<String> awaitStatus(HttpClient client, String url, String body, int status)
+            throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        HttpResponse<String> response = send(client, "POST", url, "application/json", body);
+        while (response.statusCode() != status && System.nanoTime() < deadline) {
+            Thread.sleep(200);
+            response = send(client, "POST", url, "application/json", body);
+        }
+        return response;
     }
 
     private String endpoint() throws InterruptedException {

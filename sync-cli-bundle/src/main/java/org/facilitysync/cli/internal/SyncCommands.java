@@ -232,7 +232,9 @@ public class SyncCommands {
         if (!result.completed()) {
             String failure = result.pull().flatMap(TransferResult::failure)
                     .or(() -> result.push().flatMap(TransferResult::failure)).orElse("a transfer did not complete");
-            throw new FacilitySyncException(failure + " (resume with: sync:resume --id " + result.syncSessionId() + ")");
+            // A sync refused because another one runs names that one's sync:resume; its own would mislead.
+            throw new FacilitySyncException(failure.contains("sync:resume --id") ? failure
+                    : failure + " (resume with: sync:resume --id " + result.syncSessionId() + ")");
         }
         return text.toString();
     }

@@ -7,6 +7,7 @@ import org.facilitysync.api.StageResult;
 import org.facilitysync.api.SyncContext;
 import org.facilitysync.api.SyncStage;
 import org.facilitysync.core.internal.pipeline.RankedOperation;
+import org.facilitysync.core.internal.storage.DatabaseFullException;
 import org.slf4j.Logger;
 
 /**
@@ -34,6 +35,12 @@ final class StageChain {
                 // NoClassDefFoundError and the like, which must error the stage, not kill the thread.
                 if (failure instanceof InterruptedException) {
                     Thread.currentThread().interrupt();
+                }
+                if (failure instanceof DatabaseFullException full) {
+                    // not a bug: one line, no trace, and the message as it is
+                    log.error("Stage '{}' of transfer session {} stopped: {}", stage.wireName(),
+                            context.transferSessionId(), full.getMessage());
+                    return StageOutcome.failed("stage '" + stage.wireName() + "' stopped: " + full.getMessage());
                 }
                 log.error("Stage '{}' of transfer session {} failed in operation {}", stage.wireName(),
                         context.transferSessionId(), ranked.describe(), failure);

@@ -267,7 +267,7 @@ public final class TransferServer {
     }
 
     /** The capabilities both this node and a peer announcing {@code peerCapabilities} have. */
-    static Set<String> negotiated(Set<String> peerCapabilities) {
+    public static Set<String> negotiated(Set<String> peerCapabilities) {
         Set<String> both = new HashSet<>(CAPABILITIES);
         both.retainAll(peerCapabilities);
         return both;

@@ -32,6 +32,7 @@ import org.facilitysync.core.internal.http.client.MorangoHttpClient;
 import org.facilitysync.core.internal.http.client.MorangoHttpException;
 import org.facilitysync.core.internal.session.SyncSessionRow;
 import org.facilitysync.core.internal.session.SyncSessionStore;
+import org.facilitysync.core.internal.storage.DatabaseFullException;
 import org.facilitysync.core.internal.trust.CertificateStore;
 import org.facilitysync.core.internal.trust.StoredCertificate;
 import org.slf4j.Logger;
@@ -67,6 +68,7 @@ public final class NetworkFacilitySync implements FacilitySyncService {
 
     @Override
     public FacilitySyncResult sync(FacilitySyncRequest request) {
+        String syncSessionId = null;
         try {
             MorangoHttpClient client = client(request);
             if (client.info().instanceId().equals(instanceId)) {
@@ -79,11 +81,13 @@ public final class NetworkFacilitySync implements FacilitySyncService {
             Pair pair = certificatesFor(client, facility, request);
             HttpPeer peer = new HttpPeer(client, certificates.ancestors(pair.client.id()), pair.clientKey,
                     pair.server);
-            String syncSessionId = peer.syncSession(profile, instanceId);
+            syncSessionId = peer.syncSession(profile, instanceId);
             recordSession(syncSessionId, pair, peer);
             return run(peer, syncSessionId, datasetId, pair, request, true);
         } catch (PeerException | MorangoHttpException | CertificateVerificationException e) {
             throw new FacilitySyncException(e.getMessage(), e);
+        } catch (DatabaseFullException e) {
+            throw full(e, syncSessionId);
         }
     }
 
@@ -123,7 +127,15 @@ public final class NetworkFacilitySync implements FacilitySyncService {
             return new FacilitySyncResult(syncSessionId, datasetId, Optional.of(resumed), rest.push());
         } catch (PeerException | MorangoHttpException | CertificateVerificationException | NoSuchElementException e) {
             throw new FacilitySyncException(e.getMessage(), e);
+        } catch (DatabaseFullException e) {
+            throw full(e, syncSessionId);
         }
+    }
+
+    /** A full database outside a stage (a stage's own failure is in its result): one line, and how to go on. */
+    private static FacilitySyncException full(DatabaseFullException e, String syncSessionId) {
+        return new FacilitySyncException(e.getMessage() + (syncSessionId == null ? ", then sync again"
+                : ", then resume with: sync:resume --id " + syncSessionId), e);
     }
 
     private FacilitySyncResult run(HttpPeer peer, String syncSessionId, String datasetId, Pair pair,

@@ -144,7 +144,8 @@ public final class Database implements AutoCloseable {
         } catch (SQLException | RuntimeException | Error failure) {
             healthy = rollback(connection, failure);
             if (failure instanceof SQLException sql) {
-                throw new StorageException("transaction on database " + location + " failed: " + sql.getMessage(), sql);
+                throw DatabaseFullException.isFull(sql) ? new DatabaseFullException(location, sql)
+                        : new StorageException("transaction on database " + location + " failed: " + sql.getMessage(), sql);
             }
             throw unchecked(failure);
         } finally {
@@ -180,8 +181,9 @@ public final class Database implements AutoCloseable {
                 failure.addSuppressed(undo);
             }
             if (failure instanceof SQLException sql) {
-                throw new StorageException("nested transaction on database " + location + " failed: "
-                        + sql.getMessage(), sql);
+                throw DatabaseFullException.isFull(sql) ? new DatabaseFullException(location, sql)
+                        : new StorageException("nested transaction on database " + location + " failed: "
+                                + sql.getMessage(), sql);
             }
             throw unchecked(failure);
         } finally {

@@ -23,6 +23,9 @@ import org.facilitysync.api.SyncStage;
 import org.facilitysync.api.TransferStatus;
 import org.facilitysync.api.facility.Authorization;
 import org.facilitysync.api.facility.CertificateAuthorizer;
+import org.facilitysync.core.internal.fsic.FsicFormatException;
+import org.facilitysync.core.internal.fsic.FsicJson;
+import org.facilitysync.core.internal.exchange.FsicFormat;
 import org.facilitysync.core.internal.certificate.Certificate;
 import org.facilitysync.core.internal.certificate.CertificateApiJson;
 import org.facilitysync.core.internal.certificate.CertificateChain;
@@ -443,9 +446,14 @@ public final class MorangoApi {
             throw ApiException.badRequest("transfer session " + id + " exists already");
         }
         checkFilterAgainstScopes(syncSession, filter, push);
+        // Morango's client sends "{}" here before it knows its FSIC; anything else must be one.
+        boolean fsicGiven = clientFsic != null && !clientFsic.isBlank() && !"{}".equals(clientFsic.trim());
+        if (fsicGiven) {
+            checkClientFsic(clientFsic, FsicFormat.of(TransferServer.negotiated(new HashSet<>(request.capabilities()))));
+        }
         RemoteTransferSession created = server.createTransferSession(id, syncSessionId, filter, push,
                 new HashSet<>(request.capabilities()));
-        if (clientFsic != null && !clientFsic.isBlank() && !"{}".equals(clientFsic.trim())) {
+        if (fsicGiven) {
             server.updateTransferSession(id, new TransferSessionUpdate(null, clientFsic, null, null));
         }
         if (created.status() == TransferStatus.ERRORED) {
@@ -503,6 +511,9 @@ public final class MorangoApi {
         Long recordsTransferred = optionalCount(body, "records_transferred");
         Long bytesSent = optionalCount(body, "bytes_sent");
         Long bytesReceived = optionalCount(body, "bytes_received");
+        if (clientFsic != null) {
+            checkClientFsic(clientFsic, TransferSessionView.facts(server.database(), id).orElseThrow().fsicFormat());
+        }
         server.recordByteCounts(id, bytesSent, bytesReceived);
         try {
             server.updateTransferSession(id, new TransferSessionUpdate(stage, clientFsic, recordsTotal, recordsTransferred));
@@ -510,6 +521,20 @@ public final class MorangoApi {
             throw ApiException.badRequest(e.getMessage());
         }
         return ApiResponse.json(200, json(renderActive(id)));
+    }
+
+    /** A client FSIC the queuing stage could not read is refused here, before anything is stored. */
+    private static void checkClientFsic(String text, FsicFormat format) {
+        try {
+            if (format == FsicFormat.V2) {
+                FsicJson.parseV2(text);
+            } else {
+                FsicJson.parseV1(text);
+            }
+        } catch (FsicFormatException e) {
+            throw ApiException.badRequest("client_fsic is not a " + (format == FsicFormat.V2 ? "v2" : "v1")
+                    + " FSIC: " + e.getMessage());
+        }
     }
 
     private ApiResponse deleteTransferSession(String id) {

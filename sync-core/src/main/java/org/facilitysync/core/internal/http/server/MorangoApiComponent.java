@@ -16,6 +16,7 @@ import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
@@ -44,7 +45,9 @@ public final class MorangoApiComponent {
     /** The servlet whiteboard pattern. */
     public static final String PATTERN = "/api/morango/v1/*";
 
-    @ObjectClassDefinition(name = "facilitysync Morango API", description = "The Morango HTTP API of this node.")
+    @ObjectClassDefinition(name = "facilitysync Morango API", description = "The Morango HTTP API of this node."
+            + " An invalid value is refused with a log line naming it; the previous configuration (at first, the"
+            + " defaults) stays in force.")
     public @interface Config {
         @AttributeDefinition(name = "Largest request body (bytes)",
                 description = "Compressed and decompressed; larger requests get 413.")
@@ -69,20 +72,49 @@ public final class MorangoApiComponent {
 
     private final RankedServices<CertificateAuthorizer> authorizers = new RankedServices<>();
     private final RankedServices<MorangoInfoContributor> infoContributors = new RankedServices<>();
-    private final ServiceRegistration<Servlet> registration;
+    private final MorangoApi api;
+    private final BundleContext context;
+    private ServiceRegistration<Servlet> registration;
+    private RequestLimits limits;
 
+    /**
+     * The configuration is validated from its raw properties rather than through {@link Config}, so that an
+     * invalid value is named and refused instead of failing the component (and with it the whole API).
+     */
     @Activate
     public MorangoApiComponent(@Reference(name = "transferServer") TransferServer server, BundleContext context,
-            Config config) {
-        MorangoApi api = new MorangoApi(server, new CertificateStore(server.database()), new NonceStore(server.database()),
+            Map<String, Object> properties) {
+        this.api = new MorangoApi(server, new CertificateStore(server.database()), new NonceStore(server.database()),
                 this::authorizerFor, this::infoFields);
+        this.context = context;
+        this.limits = limits(properties, RequestLimits.DEFAULTS, "the defaults");
+        register();
+    }
+
+    @Modified
+    synchronized void modified(Map<String, Object> properties) {
+        RequestLimits next = limits(properties, limits, "the previous configuration");
+        if (!next.equals(limits)) {
+            limits = next;
+            unregister();
+            register();
+        }
+    }
+
+    private static RequestLimits limits(Map<String, Object> properties, RequestLimits inForce, String which) {
+        try {
+            return RequestLimits.from(properties);
+        } catch (IllegalArgumentException invalid) {
+            LOG.error("Configuration {}: {}; {} stays in force ({})", PID, invalid.getMessage(), which, inForce);
+            return inForce;
+        }
+    }
+
+    private synchronized void register() {
         Hashtable<String, Object> properties = new Hashtable<>();
         properties.put("osgi.http.whiteboard.servlet.pattern", PATTERN);
         properties.put("osgi.http.whiteboard.servlet.name", "morango-api");
         properties.put("osgi.http.whiteboard.servlet.asyncSupported", Boolean.TRUE);
-        RequestLimits limits = new RequestLimits(config.max_body_bytes(),
-                java.time.Duration.ofSeconds(config.body_timeout_seconds()), config.min_body_bytes_per_second(),
-                config.max_requests_per_client());
         registration = context.registerService(Servlet.class, new MorangoApiServlet(api, limits), properties);
         LOG.info("Morango API registered on the servlet whiteboard at {} ({})", PATTERN, limits);
     }
@@ -117,7 +149,7 @@ public final class MorangoApiComponent {
     }
 
     @Deactivate
-    void deactivate() {
+    synchronized void unregister() {
         try {
             registration.unregister();
         } catch (IllegalStateException alreadyGone) {

@@ -5,6 +5,8 @@ import java.sql.ResultSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import org.facilitysync.core.internal.exchange.FsicFormat;
 import org.facilitysync.api.SyncStage;
 import org.facilitysync.api.TransferStatus;
 import org.facilitysync.core.internal.storage.Database;
@@ -27,15 +29,19 @@ final class TransferSessionView {
      * Whether a transfer session is stored, whether it is a push, and its stage (null before the first);
      * empty when unknown.
      */
-    /** {@code recordsTotal}: null until queuing set it (for a pull this node produces: its buffer's size). */
-    record Facts(boolean active, boolean push, String syncSessionId, SyncStage stage, Long recordsTotal) {
+    /**
+     * {@code recordsTotal}: null until queuing set it (for a pull this node produces: its buffer's size);
+     * {@code fsicFormat}: the FSIC format the session's peers negotiated.
+     */
+    record Facts(boolean active, boolean push, String syncSessionId, SyncStage stage, Long recordsTotal,
+            FsicFormat fsicFormat) {
     }
 
     static Optional<Facts> facts(Database database, String id) {
         return database.read(tx -> {
             try (PreparedStatement query = tx.prepare(
-                    "SELECT active, push, sync_session_id, transfer_stage, records_total FROM morango_transfersession"
-                    + " WHERE id = ?")) {
+                    "SELECT active, push, sync_session_id, transfer_stage, records_total, fs_capabilities"
+                            + " FROM morango_transfersession WHERE id = ?")) {
                 query.setString(1, id);
                 try (ResultSet rows = query.executeQuery()) {
                     if (!rows.next()) {
@@ -43,8 +49,11 @@ final class TransferSessionView {
                     }
                     String stage = rows.getString(4);
                     long total = rows.getLong(5);
+                    Long recordsTotal = rows.wasNull() ? null : total;
+                    String capabilities = rows.getString(6);
                     return Optional.of(new Facts(rows.getBoolean(1), rows.getBoolean(2), rows.getString(3),
-                            stage == null ? null : SyncStage.fromWireName(stage), rows.wasNull() ? null : total));
+                            stage == null ? null : SyncStage.fromWireName(stage), recordsTotal, FsicFormat.of(
+                                    capabilities == null ? Set.of() : Set.of(capabilities.strip().split("\\s+")))));
                 }
             }
         });

@@ -345,6 +345,40 @@ class MorangoApiHostileInputTest {
 
     @ParameterizedTest
     @EnumSource(DatabaseKind.class)
+    void aClientFsicTheQueuingCouldNotReadIsRefusedWhereItArrives(DatabaseKind kind) throws Exception {
+        try (ApiTestServer server = start(kind)) {
+            Database database = server.node.database();
+            String syncSession = openSyncSession(server);
+            Map<String, String> v2 = Map.of("Content-Type", "application/json", "X-Morango-Capabilities",
+                    "FSIC_V2_FORMAT GZIP_BUFFER_POST");
+            String create = "/api/morango/v1/transfersessions/";
+            ObjectNode withFsic = (ObjectNode) MAPPER.readTree(transferBody(PUSH_ID, ROOT + ":user", true, syncSession));
+            withFsic.put("client_fsic", "{\"super\": {}}");
+            String detail = refused(server.send("POST", create, v2, withFsic.toString().getBytes(StandardCharsets.UTF_8)),
+                    400);
+            assertTrue(detail.contains("client_fsic") && detail.contains("sub"), detail);
+            assertEquals(0, count(database, "SELECT COUNT(*) FROM morango_transfersession"), "nothing stored");
+
+            assertEquals(201, server.send("POST", create, v2, transferBody(PUSH_ID, ROOT + ":user", true, syncSession)
+                    .getBytes(StandardCharsets.UTF_8)).statusCode());
+            String path = create + PUSH_ID + "/";
+            for (String fsic : List.of("{}", "[]", "not json", "{\"super\": {}, \"sub\": {\"p\": {\"i\": \"x\"}}}")) {
+                ObjectNode patch = MAPPER.createObjectNode().put("client_fsic", fsic).put("transfer_stage", "queuing");
+                detail = refused(server.send("PATCH", path, v2, patch.toString().getBytes(StandardCharsets.UTF_8)), 400);
+                assertTrue(detail.contains("client_fsic is not a v2 FSIC"), fsic + ": " + detail);
+            }
+            JsonNode session = json(server.send("GET", path, null));
+            assertEquals("initializing", session.path("transfer_stage").asText(), session::toString);
+            assertTrue(session.path("client_fsic").isNull() || "{}".equals(session.path("client_fsic").asText()),
+                    session::toString);
+            ObjectNode good = MAPPER.createObjectNode().put("client_fsic", "{\"super\": {}, \"sub\": {}}");
+            assertEquals(200, server.send("PATCH", path, v2, good.toString().getBytes(StandardCharsets.UTF_8))
+                    .statusCode());
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(DatabaseKind.class)
     void aFailureInsideTheServerIsA500WithoutStackTrace(DatabaseKind kind) throws Exception {
         try (ApiTestServer server = start(kind)) {
             server.node.database().close();
