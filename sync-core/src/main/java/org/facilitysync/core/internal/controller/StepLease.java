@@ -3,7 +3,6 @@ package org.facilitysync.core.internal.controller;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -48,9 +47,17 @@ final class StepLease implements AutoCloseable {
     /** The lease of the session, if nobody else holds it now. */
     static Optional<StepLease> claim(TransferSessionStore store, String transferSessionId) {
         Objects.requireNonNull(store, "store");
-        String owner = UUID.randomUUID().toString();
+        String owner = LeaseHolder.newToken();
         if (!store.claimStep(transferSessionId, owner, until())) {
-            return Optional.empty();
+            // A holder that was a process of this machine's current boot and is gone (killed, crashed) is not
+            // waited for: its session resumes at once. Any other holder's lease must run out first.
+            Optional<String> holder = store.stepHolder(transferSessionId);
+            if (holder.isEmpty() || !LeaseHolder.isGone(holder.get())
+                    || !store.takeOverStep(transferSessionId, holder.get(), owner, until())) {
+                return Optional.empty();
+            }
+            LOG.info("Transfer session {}: took over the step lease of {}, a process of this machine that is gone",
+                    transferSessionId, holder.get());
         }
         return Optional.of(new StepLease(store, transferSessionId, owner));
     }

@@ -104,4 +104,16 @@ public final class InMemoryTransferSessionStore implements TransferSessionStore 
     public void releaseStep(String transferSessionId, String owner) {
         leases.computeIfPresent(transferSessionId, (id, held) -> held.owner().equals(owner) ? null : held);
     }
+
+    @Override
+    public Optional<String> stepHolder(String transferSessionId) {
+        return Optional.ofNullable(leases.get(transferSessionId)).map(StepLease::owner);
+    }
+
+    @Override
+    public boolean takeOverStep(String transferSessionId, String holder, String owner, long untilMillis) {
+        StepLease claimed = new StepLease(owner, untilMillis);
+        return leases.computeIfPresent(transferSessionId, (id, held) -> held.owner().equals(holder) ? claimed : held)
+                == claimed;
+    }
 }

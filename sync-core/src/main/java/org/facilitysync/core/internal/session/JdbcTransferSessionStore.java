@@ -224,6 +224,25 @@ public final class JdbcTransferSessionStore implements TransferSessionStore {
     }
 
     @Override
+    public Optional<String> stepHolder(String transferSessionId) {
+        return database.inTransaction(tx -> {
+            try (PreparedStatement query = tx.prepare("SELECT fs_step_owner FROM morango_transfersession WHERE id = ?")) {
+                query.setString(1, transferSessionId);
+                try (ResultSet rows = query.executeQuery()) {
+                    return rows.next() ? Optional.ofNullable(rows.getString(1)) : Optional.<String>empty();
+                }
+            }
+        });
+    }
+
+    @Override
+    public boolean takeOverStep(String transferSessionId, String holder, String owner, long untilMillis) {
+        return database.inTransaction(tx -> tx.update("UPDATE morango_transfersession SET fs_step_owner = ?,"
+                + " fs_step_until = ? WHERE id = ? AND fs_step_owner = ?", owner, untilMillis, transferSessionId,
+                holder)) == 1;
+    }
+
+    @Override
     public void releaseStep(String transferSessionId, String owner) {
         database.inTransaction(tx -> tx.update("UPDATE morango_transfersession SET fs_step_owner = NULL,"
                 + " fs_step_until = NULL WHERE id = ? AND fs_step_owner = ?", transferSessionId, owner));

@@ -67,4 +67,15 @@ public interface TransferSessionStore {
 
     /** Gives up the lease if {@code owner} holds it; nothing happens otherwise. */
     void releaseStep(String transferSessionId, String owner);
+
+    /** Who holds the step lease of the session now, whether or not it ran out; empty when nobody does. */
+    Optional<String> stepHolder(String transferSessionId);
+
+    /**
+     * Takes the lease over from {@code holder}, atomically: only while {@code holder} still holds it (a
+     * holder known to be dead need not be waited for until its lease runs out).
+     *
+     * @return whether {@code owner} holds the lease now
+     */
+    boolean takeOverStep(String transferSessionId, String holder, String owner, long untilMillis);
 }
