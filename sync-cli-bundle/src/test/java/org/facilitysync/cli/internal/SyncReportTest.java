@@ -36,7 +36,7 @@ class SyncReportTest {
                 passed on
                 push completed: 120 records in 2.00 s (60 records/s), 0 bytes on the wire; seconds per stage: \
                 transferring 1.00
-                sync session s (facility d)""", report.replace(System.lineSeparator(), "\n"));
+                sync session s (dataset d)""", report.replace(System.lineSeparator(), "\n"));
     }
 
     private static ProgressLine quiet() {
