@@ -1,5 +1,7 @@
 package org.facilitysync.core.internal.certificate;
 
+import org.facilitysync.core.internal.wire.CertificateChainWire;
+import org.facilitysync.core.internal.wire.CertificateWire;
 import static org.facilitysync.core.internal.vectors.MorangoVectors.elements;
 import static org.facilitysync.core.internal.vectors.MorangoVectors.load;
 
@@ -55,7 +57,7 @@ final class CertificateVectors {
     }
 
     static CertificateChainEntry entry(JsonNode vector) {
-        return CertificateApiJson.entry(vector.path("api_json"), vector.path("role").asText());
+        return CertificateWire.entry(vector.path("api_json"), vector.path("role").asText());
     }
 
     /** The certificate with its stored private key, as its owner has it. */

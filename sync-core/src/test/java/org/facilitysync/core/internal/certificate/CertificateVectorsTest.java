@@ -1,5 +1,7 @@
 package org.facilitysync.core.internal.certificate;
 
+import org.facilitysync.core.internal.wire.CertificateChainWire;
+import org.facilitysync.core.internal.wire.CertificateWire;
 import static org.facilitysync.core.internal.certificate.CertificateVectors.byId;
 import static org.facilitysync.core.internal.certificate.CertificateVectors.byRole;
 import static org.facilitysync.core.internal.certificate.CertificateVectors.certificate;
@@ -45,7 +47,7 @@ class CertificateVectorsTest {
             assertEquals(api.path("scope_params").asText(), cert.scopeParams());
             assertEquals(api.path("public_key").asText(), cert.publicKeyString());
             // and the API object we would serve is the same JSON, field order included
-            assertEquals(PythonJson.dumps(api), PythonJson.dumps(CertificateApiJson.toApi(cert)));
+            assertEquals(PythonJson.dumps(api), PythonJson.dumps(CertificateWire.toApi(cert)));
 
             // id derivation
             JsonNode derivation = vector.path("id_derivation");
@@ -100,13 +102,13 @@ class CertificateVectorsTest {
     @Test
     void syncSessionCertificateChainVerifiesAndRewritesByteForByte() {
         String chainString = CertificateVectors.file().path("syncsession_certificate_chain").path("string").asText();
-        List<CertificateChainEntry> chain = CertificateApiJson.parseChain(chainString);
+        List<CertificateChainEntry> chain = CertificateChainWire.parseChain(chainString);
         CertificateChain.Verified verified = CertificateChain.verify(chain, byRole("child_csr").path("id").asText(),
                 id -> Optional.empty(), scopeDefinitions());
         assertEquals(byRole("child_csr").path("id").asText(), verified.last().id());
         assertEquals(List.of(byRole("root").path("id").asText(), byRole("child_csr").path("id").asText()),
                 verified.newlyVerified().stream().map(Certificate::id).toList());
-        assertEquals(chainString, CertificateApiJson.chainString(verified.newlyVerified()));
+        assertEquals(chainString, CertificateChainWire.chainString(verified.newlyVerified()));
     }
 
     @Test
@@ -134,8 +136,8 @@ class CertificateVectorsTest {
 
         // the client verifies the parent's chain, then the signed response under it
         List<CertificateChainEntry> chain = new ArrayList<>(
-                CertificateApiJson.parseChain(PythonJson.dumps(ancestors.path("response_body"))));
-        chain.add(CertificateApiJson.entry(response, "CSR response"));
+                CertificateChainWire.parseChain(PythonJson.dumps(ancestors.path("response_body"))));
+        chain.add(CertificateWire.entry(response, "CSR response"));
         CertificateChain.Verified verified = CertificateChain.verify(chain, response.path("id").asText(),
                 id -> Optional.empty(), scopeDefinitions());
         assertEquals(request.path("public_key").asText(), verified.last().publicKeyString());
@@ -147,7 +149,7 @@ class CertificateVectorsTest {
         assertEquals(response.path("id").asText(), issued.id());
         assertEquals(response.path("serialized").asText(), issued.serialized());
         assertEquals(response.path("signature").asText(), issued.signature());
-        assertEquals(PythonJson.dumps(response), PythonJson.dumps(CertificateApiJson.toApi(issued)));
+        assertEquals(PythonJson.dumps(response), PythonJson.dumps(CertificateWire.toApi(issued)));
     }
 
     @Test

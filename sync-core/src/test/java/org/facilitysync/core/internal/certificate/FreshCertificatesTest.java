@@ -1,5 +1,7 @@
 package org.facilitysync.core.internal.certificate;
 
+import org.facilitysync.core.internal.wire.CertificateChainWire;
+import org.facilitysync.core.internal.wire.CertificateWire;
 import static org.facilitysync.core.internal.certificate.CertificateVectors.scopeDefinition;
 import static org.facilitysync.core.internal.certificate.CertificateVectors.scopeDefinitions;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -39,8 +41,8 @@ class FreshCertificatesTest {
         assertTrue(grandchild.salt().matches("[0-9a-f]{32}"));
 
         // sent and received as Morango does: a chain string, rebuilt from the signed texts only
-        String chainString = CertificateApiJson.chainString(List.of(root.certificate(), child, grandchild));
-        CertificateChain.Verified verified = CertificateChain.verify(CertificateApiJson.parseChain(chainString),
+        String chainString = CertificateChainWire.chainString(List.of(root.certificate(), child, grandchild));
+        CertificateChain.Verified verified = CertificateChain.verify(CertificateChainWire.parseChain(chainString),
                 grandchild.id(), id -> Optional.empty(), scopeDefinitions());
         assertEquals(List.of(root.certificate(), child, grandchild), verified.newlyVerified());
 

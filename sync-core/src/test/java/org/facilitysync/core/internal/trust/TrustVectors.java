@@ -5,7 +5,8 @@ import static org.facilitysync.core.internal.vectors.MorangoVectors.load;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
-import org.facilitysync.core.internal.certificate.CertificateApiJson;
+import org.facilitysync.core.internal.wire.CertificateChainWire;
+import org.facilitysync.core.internal.wire.CertificateWire;
 import org.facilitysync.core.internal.certificate.CertificateChainEntry;
 import org.facilitysync.core.internal.certificate.CertificateSerialization;
 import org.facilitysync.core.internal.certificate.IssuedCertificate;
@@ -42,7 +43,7 @@ public final class TrustVectors {
     }
 
     public static CertificateChainEntry entry(String role) {
-        return CertificateApiJson.entry(byRole(role).path("api_json"), role);
+        return CertificateWire.entry(byRole(role).path("api_json"), role);
     }
 
     public static String privateKeyPem(String role) {

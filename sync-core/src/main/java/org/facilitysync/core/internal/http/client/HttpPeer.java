@@ -16,7 +16,11 @@ import java.util.function.Supplier;
 
 import org.facilitysync.api.SyncFilter;
 import org.facilitysync.core.internal.certificate.Certificate;
-import org.facilitysync.core.internal.certificate.CertificateApiJson;
+import org.facilitysync.core.internal.wire.CertificateChainWire;
+import org.facilitysync.core.internal.wire.MorangoInfo;
+import org.facilitysync.core.internal.wire.Nonce;
+import org.facilitysync.core.internal.wire.SyncSessionWire;
+import org.facilitysync.core.internal.wire.TransferSessionWire;
 import org.facilitysync.core.internal.certificate.NonceHandshake;
 import org.facilitysync.core.internal.certificate.RsaKey;
 import org.facilitysync.core.internal.engine.PeerConnection;
@@ -24,7 +28,6 @@ import org.facilitysync.core.internal.engine.PeerException;
 import org.facilitysync.core.internal.engine.RemoteTransferSession;
 import org.facilitysync.core.internal.engine.TransferSessionUpdate;
 import org.facilitysync.core.internal.exchange.BufferRecord;
-import org.facilitysync.core.internal.identity.PythonJson;
 
 /**
  * The engine's line to a Morango peer over HTTP: {@link PeerConnection} as Morango 0.8's network
@@ -149,18 +152,12 @@ public final class HttpPeer implements PeerConnection {
         String id = newSyncSessionId.get();
         Nonce nonce = call(client::nonce);
         String signature = NonceHandshake.sign(clientKey, nonce.id(), id);
-        Map<String, Object> instance = new LinkedHashMap<>();
-        instance.put("id", clientInstanceId);
-        instanceInfo.forEach((k, v) -> {
-            if (!k.equals("id")) {
-                instance.put(k, v);
-            }
-        });
         String[] ips = addresses(client.baseUrl());
-        SyncSessionRequest request = new SyncSessionRequest(id, serverCertificate.id(), clientCertificate().id(),
-                profile, CertificateApiJson.chainString(clientChain), client.baseUrl().toString(),
-                PythonJson.dumps(instance), nonce.id(), ips[0], ips[1], signature);
-        SyncSessionOpened opened = call(() -> client.openSyncSession(request));
+        SyncSessionWire.Request request = new SyncSessionWire.Request(id, serverCertificate.id(),
+                clientCertificate().id(), profile, CertificateChainWire.chainString(clientChain),
+                client.baseUrl().toString(), SyncSessionWire.clientInstance(clientInstanceId, instanceInfo),
+                nonce.id(), ips[0], ips[1], signature);
+        SyncSessionWire.Opened opened = call(() -> client.openSyncSession(request));
         if (!NonceHandshake.verify(serverCertificate, nonce.id(), id, opened.signature())) {
             throw new PeerException("the peer at " + description() + " did not prove that it holds server certificate "
                     + serverCertificate.id() + ": its signature of sync session " + id + " does not verify with that"
@@ -210,14 +207,9 @@ public final class HttpPeer implements PeerConnection {
     public RemoteTransferSession updateTransferSession(String transferSessionId, TransferSessionUpdate update) {
         if (update.recordsTransferred() != null) {
             // a pull's progress report: Morango PATCHes it directly, with its byte counts
-            Map<String, Object> fields = new LinkedHashMap<>();
-            fields.put("transfer_stage", update.stage() == null ? null : update.stage().wireName());
-            fields.put("records_transferred", update.recordsTransferred());
-            fields.put("bytes_received", client.bytesReceived());
-            fields.put("bytes_sent", client.bytesSent());
-            fields.put("client_fsic", update.clientFsic());
-            fields.put("records_total", update.recordsTotal());
-            return call(() -> client.patchTransferSession(transferSessionId, fields));
+            String body = new TransferSessionWire.Patch(update.stage(), update.clientFsic(), update.recordsTotal(),
+                    update.recordsTransferred(), client.bytesSent(), client.bytesReceived()).progressJson();
+            return call(() -> client.patchTransferSession(transferSessionId, body));
         }
         if (update.stage() == null) {
             return call(() -> client.patchTransferSession(transferSessionId, reported(update)));
@@ -232,12 +224,9 @@ public final class HttpPeer implements PeerConnection {
     }
 
     /** The PATCH body of a stage request, in Morango's order: reported fields, then the stage. */
-    private static Map<String, Object> reported(TransferSessionUpdate update) {
-        Map<String, Object> fields = new LinkedHashMap<>();
-        fields.put("client_fsic", update.clientFsic());
-        fields.put("records_total", update.recordsTotal());
-        fields.put("transfer_stage", update.stage() == null ? null : update.stage().wireName());
-        return fields;
+    private static String reported(TransferSessionUpdate update) {
+        return new TransferSessionWire.Patch(update.stage(), update.clientFsic(), update.recordsTotal(), null, null,
+                null).json();
     }
 
     @Override

@@ -14,33 +14,31 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 
 import org.facilitysync.api.SyncFilter;
 import org.facilitysync.core.internal.certificate.Certificate;
-import org.facilitysync.core.internal.certificate.CertificateApiJson;
 import org.facilitysync.core.internal.certificate.CertificateChainEntry;
 import org.facilitysync.core.internal.certificate.CertificateSerialization;
 import org.facilitysync.core.internal.engine.RemoteTransferSession;
 import org.facilitysync.core.internal.exchange.BufferRecord;
-import org.facilitysync.core.internal.exchange.BufferRecordJson;
-import org.facilitysync.core.internal.exchange.BufferRecordParser;
-import org.facilitysync.core.internal.exchange.BufferRecordStream;
-import org.facilitysync.core.internal.identity.PythonJson;
+import org.facilitysync.core.internal.wire.BufferChunk;
+import org.facilitysync.core.internal.wire.BufferPage;
+import org.facilitysync.core.internal.wire.CertificateWire;
+import org.facilitysync.core.internal.wire.MorangoInfo;
+import org.facilitysync.core.internal.wire.Nonce;
+import org.facilitysync.core.internal.wire.SyncSessionWire;
+import org.facilitysync.core.internal.wire.TransferSessionWire;
+import org.facilitysync.core.internal.wire.WireJson;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
  * Morango's HTTP API of one peer ({@code <base url>api/morango/v1/}), call by call, as Morango 0.8's
@@ -100,7 +98,6 @@ public final class MorangoHttpClient {
 
     /** No attempt is started with less time than this left: it could only time out. */
     private static final long MIN_ATTEMPT_NANOS = 100_000_000L;
-    private static final ObjectMapper MAPPER = new ObjectMapper();
 
     private final URI baseUrl;
     private final URI apiUrl;
@@ -256,15 +253,12 @@ public final class MorangoHttpClient {
 
     /** {@code GET morangoinfo/1/}: who the peer is and what it can do (remembered for {@link #info()}). */
     public MorangoInfo morangoinfo() {
-        JsonNode json = json(call(Call.get("morangoinfo/1/")));
-        String instanceId = json.path("instance_id").asText("");
-        if (instanceId.isEmpty()) {
-            throw malformed("GET", "morangoinfo/1/", "the answer has no instance_id");
+        MorangoInfo result;
+        try {
+            result = MorangoInfo.read(json(call(Call.get("morangoinfo/1/"))));
+        } catch (IllegalArgumentException e) {
+            throw malformed("GET", "morangoinfo/1/", e.getMessage());
         }
-        Set<String> capabilities = new LinkedHashSet<>();
-        json.path("capabilities").forEach(c -> capabilities.add(c.asText()));
-        MorangoInfo result = new MorangoInfo(instanceId, json.path("instance_hash").asText(""),
-                json.path("system_os").asText(""), json.path("version").asText(""), capabilities);
         info = result;
         return result;
     }
@@ -368,13 +362,8 @@ public final class MorangoHttpClient {
         Objects.requireNonNull(publicKeyString, "public key");
         Objects.requireNonNull(username, "username");
         Objects.requireNonNull(password, "password");
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("parent", parentId);
-        body.put("profile", profile);
-        body.put("scope_definition", scopeDefinitionId);
-        body.put("scope_version", scopeVersion);
-        body.put("scope_params", scopeParamsJson);
-        body.put("public_key", publicKeyString);
+        String body = new CertificateWire.SigningRequest(parentId, profile, scopeDefinitionId, scopeVersion,
+                scopeParamsJson, publicKeyString).json();
         String user = username;
         if (userArgs != null && !userArgs.isEmpty()) {
             StringBuilder args = new StringBuilder("username=").append(username);
@@ -383,32 +372,30 @@ public final class MorangoHttpClient {
         }
         String basic = "Basic " + Base64.getEncoder().encodeToString((user + ":" + password)
                 .getBytes(StandardCharsets.UTF_8));
-        Response response = call(Call.post("certificates/", PythonJson.dumps(body), false).header("Authorization", basic));
+        Response response = call(Call.post("certificates/", body, false).header("Authorization", basic));
         JsonNode json = json(response);
         return certificate(entry(json, "POST certificates/"), "POST certificates/");
     }
 
     /** {@code POST nonces/}: a fresh single-use nonce for a sync-session handshake. */
     public Nonce nonce() {
-        JsonNode json = json(call(Call.post("nonces/", null, true)));
-        String id = json.path("id").asText("");
-        if (id.isEmpty()) {
-            throw malformed("POST", "nonces/", "the answer has no nonce id");
+        try {
+            return Nonce.read(json(call(Call.post("nonces/", null, true))));
+        } catch (IllegalArgumentException e) {
+            throw malformed("POST", "nonces/", e.getMessage());
         }
-        return new Nonce(id, json.path("timestamp").asText(null), json.path("ip").asText(null));
     }
 
     /**
      * {@code POST syncsessions/}: opens a sync session with a signed nonce. The caller verifies the
      * server's signature in the answer.
      */
-    public SyncSessionOpened openSyncSession(SyncSessionRequest request) {
-        JsonNode json = json(call(Call.post("syncsessions/", request.json(), false)));
-        String signature = json.path("signature").asText("");
-        if (signature.isEmpty()) {
-            throw malformed("POST", "syncsessions/", "the answer has no signature");
+    public SyncSessionWire.Opened openSyncSession(SyncSessionWire.Request request) {
+        try {
+            return SyncSessionWire.Opened.read(json(call(Call.post("syncsessions/", request.json(), false))));
+        } catch (IllegalArgumentException e) {
+            throw malformed("POST", "syncsessions/", e.getMessage());
         }
-        return new SyncSessionOpened(signature, json.path("server_instance").asText("{}"));
     }
 
     /** {@code GET syncsessions/{id}/}: whether the peer still has that sync session active. */
@@ -428,13 +415,8 @@ public final class MorangoHttpClient {
             String syncSessionId) {
         requireId(transferSessionId, "transfer session id");
         requireId(syncSessionId, "sync session id");
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("id", transferSessionId);
-        body.put("filter", filter.toString());
-        body.put("push", push);
-        body.put("sync_session_id", syncSessionId);
-        body.put("client_fsic", "{}");
-        return transferSession(call(Call.post("transfersessions/", PythonJson.dumps(body), false)), "POST transfersessions/");
+        String body = new TransferSessionWire.Create(transferSessionId, filter.toString(), push, syncSessionId, "{}").json();
+        return transferSession(call(Call.post("transfersessions/", body, false)), "POST transfersessions/");
     }
 
     /** {@code GET transfersessions/{id}/}: the peer's transfer session, empty when it has no active one. */
@@ -448,18 +430,12 @@ public final class MorangoHttpClient {
      * {@code PATCH transfersessions/{id}/}: reports fields and, with {@code transfer_stage}, asks the peer
      * to proceed to that stage.
      *
-     * @param fields the body's fields in the order they are sent (null values are left out)
+     * @param body the body's JSON text ({@link TransferSessionWire.Patch})
      */
-    public RemoteTransferSession patchTransferSession(String transferSessionId, Map<String, Object> fields) {
+    public RemoteTransferSession patchTransferSession(String transferSessionId, String body) {
         requireId(transferSessionId, "transfer session id");
-        Map<String, Object> body = new LinkedHashMap<>();
-        fields.forEach((k, v) -> {
-            if (v != null) {
-                body.put(k, v);
-            }
-        });
         String path = "transfersessions/" + transferSessionId + "/";
-        return transferSession(call(Call.patch(path, PythonJson.dumps(body))), "PATCH " + path);
+        return transferSession(call(Call.patch(path, body)), "PATCH " + path);
     }
 
     /** {@code DELETE transfersessions/{id}/}: cleanup on the peer (a producer drops its buffer). */
@@ -477,75 +453,14 @@ public final class MorangoHttpClient {
         if (offset < 0 || limit < 1) {
             throw new IllegalArgumentException("buffers: offset must be >= 0 and limit >= 1, got " + offset + " and " + limit);
         }
-        String path = "buffers/?limit=" + limit + "&offset=" + offset + "&transfer_session_id=" + encode(transferSessionId);
+        String path = BufferPage.request(transferSessionId, offset, limit);
         Response response = call(Call.get(path));
-        BufferPage page = streamedPage(response.body());
-        if (page != null) {
-            return page;
-        }
-        JsonNode json = json(response);
-        JsonNode results = json.isArray() ? json : json.path("results");
-        if (!results.isArray()) {
-            throw malformed("GET", path, "the answer has no list of records (\"results\")");
-        }
-        List<BufferRecord> records = new ArrayList<>(results.size());
-        for (int i = 0; i < results.size(); i++) {
-            try {
-                records.add(BufferRecordParser.parse(results.get(i)));
-            } catch (BufferRecordParser.MalformedRecordException e) {
-                throw malformed("GET", path, "record " + i + " of the page cannot be read: " + e.getMessage());
-            }
-        }
-        long count = json.isArray() ? -1 : json.path("count").asLong(-1);
-        String next = json.path("next").isTextual() ? json.path("next").textValue() : null;
-        return new BufferPage(count, next, records);
-    }
-
-    /**
-     * The page read straight from its tokens (see {@link BufferRecordStream}), or null when anything in it
-     * is not plain: the caller then reads it as a tree, which accepts or refuses it with its own words.
-     * Only the envelope's {@code results} is streamed; its other keys are small and read as trees.
-     */
-    private static BufferPage streamedPage(byte[] body) {
-        try (JsonParser parser = MAPPER.getFactory().createParser(body)) {
-            JsonToken token = parser.nextToken();
-            if (token == JsonToken.START_ARRAY) {
-                List<BufferRecord> records = BufferRecordStream.readArray(parser);
-                return records == null ? null : new BufferPage(-1, null, records);
-            }
-            if (token != JsonToken.START_OBJECT) {
-                return null;
-            }
-            JsonNode count = null;
-            JsonNode next = null;
-            List<BufferRecord> records = null;
-            String key;
-            while ((key = parser.nextFieldName()) != null) {
-                if (parser.nextToken() == JsonToken.VALUE_NULL && !key.equals("previous")) {
-                    return null; // a null the tree would read its own way
-                }
-                switch (key) {
-                    case "results" -> {
-                        if (records != null) {
-                            return null; // given twice: the tree keeps the last, leave it to the tree
-                        }
-                        records = BufferRecordStream.readArray(parser);
-                        if (records == null) {
-                            return null;
-                        }
-                    }
-                    case "count" -> count = parser.readValueAsTree();
-                    case "next" -> next = parser.readValueAsTree();
-                    default -> parser.skipChildren();
-                }
-            }
-            if (records == null) {
-                return null;
-            }
-            return new BufferPage(count == null ? -1 : count.asLong(-1),
-                    next != null && next.isTextual() ? next.textValue() : null, records);
+        try {
+            return BufferPage.read(response.body());
         } catch (IOException e) {
-            return null; // broken JSON: the tree reader reports it
+            throw notJson(response, e);
+        } catch (IllegalArgumentException e) {
+            throw malformed("GET", path, e.getMessage());
         }
     }
 
@@ -566,7 +481,7 @@ public final class MorangoHttpClient {
         if (records.isEmpty()) {
             throw new IllegalArgumentException("buffers: a chunk to send must hold at least one record");
         }
-        String json = BufferRecordJson.records(records, BufferRecordJson.Style.CLIENT);
+        String json = BufferChunk.json(records);
         Call call;
         if (info().has(GZIP_BUFFER_POST)) {
             call = new Call("POST", "buffers/", GzipBody.compress(json.getBytes(StandardCharsets.UTF_8),
@@ -852,20 +767,24 @@ public final class MorangoHttpClient {
 
     private JsonNode json(Response response) {
         try {
-            JsonNode node = MAPPER.readTree(response.body());
+            JsonNode node = WireJson.read(response.body());
             if (node == null || node.isMissingNode()) {
                 throw new IOException("empty body");
             }
             return node;
         } catch (IOException e) {
-            throw new MorangoHttpException(response.method(), response.uri(), response.status(), null,
-                    response.method() + " " + response.uri() + ": the peer's answer is not JSON (" + e.getMessage() + ")", e);
+            throw notJson(response, e);
         }
+    }
+
+    private static MorangoHttpException notJson(Response response, IOException e) {
+        return new MorangoHttpException(response.method(), response.uri(), response.status(), null,
+                response.method() + " " + response.uri() + ": the peer's answer is not JSON (" + e.getMessage() + ")", e);
     }
 
     private RemoteTransferSession transferSession(Response response, String where) {
         try {
-            return TransferSessionJson.parse(json(response), where);
+            return TransferSessionWire.read(json(response), where);
         } catch (IllegalArgumentException e) {
             throw new MorangoHttpException(response.method(), response.uri(), response.status(), null, e.getMessage(), e);
         }
@@ -884,7 +803,7 @@ public final class MorangoHttpClient {
 
     private CertificateChainEntry entry(JsonNode api, String where) {
         try {
-            return CertificateApiJson.entry(api, where);
+            return CertificateWire.entry(api, where);
         } catch (IllegalArgumentException e) {
             throw malformed(where, e.getMessage());
         }

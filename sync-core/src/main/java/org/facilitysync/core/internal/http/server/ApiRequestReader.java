@@ -1,15 +1,9 @@
 package org.facilitysync.core.internal.http.server;
 
 import jakarta.servlet.http.HttpServletRequest;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URLDecoder;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.Collections;
 import java.util.HashMap;
@@ -17,13 +11,12 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Function;
-import java.util.zip.GZIPInputStream;
-import java.util.zip.ZipException;
 
 /**
  * The one place where what a client sent becomes an {@link ApiRequest}, and where everything about the
  * request's form is checked before any handler sees it: the query string and its percent-escapes, the
- * declared body size, the media type, gzip and UTF-8. Each refusal is an {@link ApiException} with a
+ * declared body size, the media type, gzip and UTF-8 (for a push, while its handler reads the stream:
+ * see {@link RequestBody}). Each refusal is an {@link ApiException} with a
  * 4xx status that says what was wrong; nothing here touches the database.
  */
 final class ApiRequestReader {
@@ -51,7 +44,7 @@ final class ApiRequestReader {
     }
 
     /** The request, with {@code raw} as the body bytes received. */
-    ApiRequest read(HttpServletRequest request, byte[] raw) {
+    ApiRequest read(HttpServletRequest request, ReceivedBytes raw) {
         String method = request.getMethod().toUpperCase(Locale.ROOT);
         String path = request.getPathInfo() == null ? "" : request.getPathInfo();
         if (path.startsWith("/")) {
@@ -64,11 +57,14 @@ final class ApiRequestReader {
         for (String name : Collections.list(request.getHeaderNames())) {
             headers.put(name.toLowerCase(Locale.ROOT), request.getHeader(name));
         }
-        String body = body(raw, request.getContentType(), request.getHeader("Content-Encoding"));
+        RequestBody body = RequestBody.of(raw, request.getContentType(), request.getHeader("Content-Encoding"),
+                maxBodyBytes);
+        boolean streamed = ApiRequest.streamsBody(method, path) && !body.isEmpty();
         String host = request.getHeader("Host");
         String baseUrl = request.getScheme() + "://" + (host != null && !host.isBlank() ? host
                 : request.getServerName() + ":" + request.getServerPort());
-        return new ApiRequest(method, path, query, headers, body, request.getRemoteAddr(), baseUrl);
+        return new ApiRequest(method, path, query, headers, streamed ? null : body.text(), streamed ? body : null,
+                request.getRemoteAddr(), baseUrl);
     }
 
     /**
@@ -93,39 +89,9 @@ final class ApiRequestReader {
         return query;
     }
 
-    /** The body as text, or null when there is none; refusals: 413 too large, 415 not JSON or gzip, 400 broken. */
-    private String body(byte[] raw, String contentTypeHeader, String encoding) {
-        if (raw.length == 0) {
-            return null;
-        }
-        String contentType = contentTypeHeader == null ? ""
-                : contentTypeHeader.split(";")[0].trim().toLowerCase(Locale.ROOT);
-        boolean gzip = "application/gzip".equals(contentType) || "application/x-gzip".equals(contentType)
-                || (encoding != null && encoding.trim().equalsIgnoreCase("gzip"));
-        if (!gzip && !"application/json".equals(contentType)) {
-            throw new ApiException(415, "Unsupported media type \"" + contentTypeHeader
-                    + "\" in request: send application/json, or application/gzip for gzip-compressed JSON");
-        }
-        if (gzip) {
-            try (InputStream in = new GZIPInputStream(new ByteArrayInputStream(raw))) {
-                raw = readLimited(in, "decompressed request body");
-            } catch (ZipException | EOFException e) {
-                throw ApiException.badRequest("the gzip request body cannot be decompressed: " + e.getMessage());
-            } catch (IOException e) {
-                throw ApiException.badRequest("the gzip request body cannot be read: " + e.getMessage());
-            }
-        }
-        try {
-            return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(raw)).toString();
-        } catch (CharacterCodingException e) {
-            throw ApiException.badRequest("the request body is not UTF-8 text");
-        }
-    }
-
     /** All of {@code in}, refused with 413 once it passes the limit. */
-    byte[] readLimited(InputStream in, String what) throws IOException {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ReceivedBytes readLimited(InputStream in, String what) throws IOException {
+        ReceivedBytes out = new ReceivedBytes();
         byte[] buffer = new byte[64 * 1024];
         long total = 0;
         int n;
@@ -136,6 +102,6 @@ final class ApiRequestReader {
             }
             out.write(buffer, 0, n);
         }
-        return out.toByteArray();
+        return out;
     }
 }

@@ -7,7 +7,6 @@ import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletInputStream;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 
 /**
@@ -26,7 +25,7 @@ final class AsyncBodyRead implements ReadListener, AsyncListener {
     private final AsyncContext async;
     private final Runnable releaseSlot;
     private final long startNanos = System.nanoTime();
-    private final ByteArrayOutputStream body = new ByteArrayOutputStream();
+    private final ReceivedBytes body = new ReceivedBytes();
     private final byte[] buffer = new byte[16 * 1024];
     private long received;
     private State state = State.READING;
@@ -73,7 +72,7 @@ final class AsyncBodyRead implements ReadListener, AsyncListener {
             servlet.doneReading(this);
         }
         try {
-            servlet.respond(request, response, body.toByteArray());
+            servlet.respond(request, response, body);
         } finally {
             finish();
         }

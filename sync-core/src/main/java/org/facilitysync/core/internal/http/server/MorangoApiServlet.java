@@ -1,6 +1,5 @@
 package org.facilitysync.core.internal.http.server;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.servlet.AsyncContext;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
@@ -18,6 +17,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.zip.GZIPOutputStream;
+import org.facilitysync.core.internal.wire.ErrorDetail;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,7 +33,6 @@ public final class MorangoApiServlet extends HttpServlet {
 
     private static final long serialVersionUID = 1L;
     static final Logger LOG = LoggerFactory.getLogger(MorangoApiServlet.class);
-    private static final ObjectMapper MAPPER = new ObjectMapper();
 
     /** The default limit of a request body, compressed or not (64 MiB). */
     public static final long DEFAULT_MAX_BODY_BYTES = 64L * 1024 * 1024;
@@ -99,7 +98,7 @@ public final class MorangoApiServlet extends HttpServlet {
             return;
         }
         try {
-            byte[] raw;
+            ReceivedBytes raw;
             try (InputStream in = request.getInputStream()) {
                 raw = reader.readLimited(in, "request body");
             } catch (ApiException e) {
@@ -116,14 +115,14 @@ public final class MorangoApiServlet extends HttpServlet {
     }
 
     /** Answers a request whose body arrived whole. */
-    void respond(HttpServletRequest request, HttpServletResponse response, byte[] raw) {
+    void respond(HttpServletRequest request, HttpServletResponse response, ReceivedBytes raw) {
         ApiResponse answer;
         try {
             answer = api.handle(reader.read(request, raw));
         } catch (ApiException e) {
             refuse(request, response, e);
             return;
-        } catch (MorangoApi.StageErroredException e) {
+        } catch (StageErroredException e) {
             LOG.warn("Morango API {} {}: {}", request.getMethod(), request.getRequestURI(), e.getMessage());
             answer = ApiResponse.json(500, detail(e.getMessage()));
         } catch (RuntimeException e) {
@@ -220,10 +219,6 @@ public final class MorangoApiServlet extends HttpServlet {
 
     /** {@code {"detail": message}}, the shape of every refusal. */
     static String detail(String message) {
-        try {
-            return MAPPER.writeValueAsString(Map.of("detail", message == null ? "" : message));
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            return "{\"detail\": \"error\"}";
-        }
+        return ErrorDetail.json(message);
     }
 }

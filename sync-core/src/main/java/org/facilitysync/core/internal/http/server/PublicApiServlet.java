@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.facilitysync.core.internal.wire.WireJson;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -34,7 +35,7 @@ final class PublicApiServlet extends HttpServlet {
 
     private static final long serialVersionUID = 1L;
     private static final Logger LOG = LoggerFactory.getLogger(PublicApiServlet.class);
-    private static final ObjectMapper MAPPER = new ObjectMapper();
+    private static final ObjectMapper MAPPER = WireJson.mapper();
     /** Public requests are small (a queue entry at most); larger bodies are refused. */
     static final int MAX_BODY_BYTES = 64 * 1024;
 
@@ -99,7 +100,7 @@ final class PublicApiServlet extends HttpServlet {
         if (header == null || header.isBlank()) {
             return Optional.empty();
         }
-        MorangoApi.Credentials parsed = MorangoApi.Credentials.of(header);
+        BasicAuth parsed = BasicAuth.of(header);
         return Optional.of(new BasicCredentials(parsed.username(), parsed.password(), parsed.arguments()));
     }
 

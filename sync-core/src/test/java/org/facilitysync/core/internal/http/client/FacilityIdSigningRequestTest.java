@@ -13,7 +13,8 @@ import java.util.Optional;
 
 import org.facilitysync.api.facility.FacilitySyncException;
 import org.facilitysync.api.facility.FacilitySyncRequest;
-import org.facilitysync.core.internal.certificate.CertificateApiJson;
+import org.facilitysync.core.internal.wire.CertificateChainWire;
+import org.facilitysync.core.internal.wire.CertificateWire;
 import org.facilitysync.core.internal.certificate.CertificateIssuer;
 import org.facilitysync.core.internal.certificate.IssuedCertificate;
 import org.facilitysync.core.internal.engine.LocalNode;
@@ -114,7 +115,7 @@ class FacilityIdSigningRequestTest {
             }
             if (path.startsWith("/api/morango/v1/certificates/?")) {
                 return ScriptedServer.Reply.json(200, JSON.writeValueAsString(
-                        List.of(CertificateApiJson.toApi(root.certificate()))));
+                        List.of(CertificateWire.toApi(root.certificate()))));
             }
             if (path.equals("/api/morango/v1/certificates/") && r.method().equals("POST")) {
                 return ScriptedServer.Reply.json(401, "{\"detail\":\"Invalid credentials.\"}");

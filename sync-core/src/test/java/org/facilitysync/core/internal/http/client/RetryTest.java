@@ -1,5 +1,6 @@
 package org.facilitysync.core.internal.http.client;
 
+import org.facilitysync.core.internal.wire.MorangoInfo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;

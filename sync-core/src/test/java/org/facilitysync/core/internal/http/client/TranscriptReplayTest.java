@@ -1,5 +1,6 @@
 package org.facilitysync.core.internal.http.client;
 
+import org.facilitysync.core.internal.wire.MorangoInfo;
 import static org.facilitysync.core.internal.vectors.MorangoVectors.elements;
 import static org.facilitysync.core.internal.vectors.MorangoVectors.load;
 import static org.facilitysync.core.internal.vectors.MorangoVectors.loadLines;

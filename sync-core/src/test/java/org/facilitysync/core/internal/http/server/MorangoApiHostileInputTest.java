@@ -23,7 +23,8 @@ import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
 import org.facilitysync.api.facility.Authorization;
 import org.facilitysync.core.internal.certificate.Certificate;
-import org.facilitysync.core.internal.certificate.CertificateApiJson;
+import org.facilitysync.core.internal.wire.CertificateChainWire;
+import org.facilitysync.core.internal.wire.CertificateWire;
 import org.facilitysync.core.internal.certificate.CertificateIssuer;
 import org.facilitysync.core.internal.certificate.IssuedCertificate;
 import org.facilitysync.core.internal.certificate.NonceHandshake;
@@ -90,7 +91,7 @@ class MorangoApiHostileInputTest {
         body.put("server_certificate_id", ROOT);
         body.put("client_certificate_id", CLIENT);
         body.put("profile", "facilitydata");
-        body.put("certificate_chain", CertificateApiJson.chainString(chainRoles.stream().map(TrustVectors::certificate).toList()));
+        body.put("certificate_chain", CertificateChainWire.chainString(chainRoles.stream().map(TrustVectors::certificate).toList()));
         body.put("connection_path", "http://127.0.0.1/");
         body.put("instance", "{\"id\": \"998b8f292cb67a7ee381b795aa4650b4\"}");
         body.put("nonce", nonce);
@@ -210,7 +211,7 @@ class MorangoApiHostileInputTest {
             long before = count(database, "SELECT COUNT(*) FROM morango_certificate");
             ObjectNode long300 = syncSessionBody(newId(), newId(), clientKey(), List.of("root", "child_csr"));
             List<Certificate> selfMade = selfMadeChain(20);
-            long300.put("certificate_chain", CertificateApiJson.chainString(selfMade));
+            long300.put("certificate_chain", CertificateChainWire.chainString(selfMade));
             long300.put("client_certificate_id", selfMade.get(selfMade.size() - 1).id());
             long300.put("signature", "bogus");
             assertTrue(refused(server.send("POST", path, long300.toString()), 403).contains("20 certificates"));

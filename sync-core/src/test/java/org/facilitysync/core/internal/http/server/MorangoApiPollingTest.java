@@ -1,5 +1,6 @@
 package org.facilitysync.core.internal.http.server;
 
+import org.facilitysync.core.internal.wire.TransferSessionWire;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -100,10 +101,10 @@ class MorangoApiPollingTest {
             JsonNode json = new ObjectMapper().readTree(new String(answer.body(), StandardCharsets.UTF_8));
             List<String> fields = new ArrayList<>();
             json.fieldNames().forEachRemaining(fields::add);
-            assertEquals(List.of("transfer_stage_status", TransferSessionView.ERROR_FIELD),
+            assertEquals(List.of("transfer_stage_status", TransferSessionWire.ERROR),
                     fields.subList(fields.size() - 2, fields.size()), "Morango's fields first, ours last: " + fields);
             assertEquals("errored", json.path("transfer_stage_status").asText());
-            assertTrue(json.path(TransferSessionView.ERROR_FIELD).asText().contains("the disk is full"), json::toString);
+            assertTrue(json.path(TransferSessionWire.ERROR).asText().contains("the disk is full"), json::toString);
         }
     }
 

@@ -1,4 +1,4 @@
-package org.facilitysync.core.internal.http.server;
+package org.facilitysync.core.internal.wire;
 
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -9,7 +9,7 @@ import java.time.temporal.ChronoUnit;
  * Timestamps as Django REST framework renders them: ISO 8601 in UTC with {@code Z}, microseconds
  * when there are any ({@code 2026-11-22T18:05:35.854704Z}), none otherwise (Python's isoformat).
  */
-final class WireTimestamps {
+public final class WireTimestamps {
 
     private static final DateTimeFormatter SECONDS = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss")
             .withZone(ZoneOffset.UTC);
@@ -17,7 +17,7 @@ final class WireTimestamps {
     private WireTimestamps() {
     }
 
-    static String format(Instant instant) {
+    public static String format(Instant instant) {
         if (instant == null) {
             return null;
         }

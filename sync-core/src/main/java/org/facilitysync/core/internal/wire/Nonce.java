@@ -1,0 +1,42 @@
+package org.facilitysync.core.internal.wire;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * A nonce a server issued for a sync-session handshake ({@code POST nonces/}): single use, valid 60 s.
+ * Written by the server, read by the client.
+ *
+ * @param id the nonce, signed with the sync session id
+ * @param timestamp when the server issued it, as it wrote it
+ * @param ip the client address the server saw
+ */
+public record Nonce(String id, String timestamp, String ip) {
+
+    private static final String ID = "id";
+    private static final String TIMESTAMP = "timestamp";
+    private static final String IP = "ip";
+
+    /** The answer's JSON. */
+    public String json() {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put(ID, id);
+        body.put(TIMESTAMP, timestamp);
+        body.put(IP, ip);
+        return WireJson.write(body);
+    }
+
+    /**
+     * The server's answer.
+     *
+     * @throws IllegalArgumentException when it has no nonce id
+     */
+    public static Nonce read(JsonNode json) {
+        String id = json.path(ID).asText("");
+        if (id.isEmpty()) {
+            throw new IllegalArgumentException("the answer has no nonce id");
+        }
+        return new Nonce(id, json.path(TIMESTAMP).asText(null), json.path(IP).asText(null));
+    }
+}
