@@ -28,6 +28,11 @@ public final class BufferRecordJson {
         private final String itemSeparator;
         private final String keySeparator;
 
+        /** What goes between two items of a list or an object. */
+        public String itemSeparator() {
+            return itemSeparator;
+        }
+
         Style(String itemSeparator, String keySeparator) {
             this.itemSeparator = itemSeparator;
             this.keySeparator = keySeparator;
@@ -117,29 +122,10 @@ public final class BufferRecordJson {
     }
 
     /**
-     * A page of {@code GET buffers/} as a Morango server renders it: Django REST framework's
-     * {@code LimitOffsetPagination} envelope {@code {"count", "next", "previous", "results"}} in
-     * {@link Style#SERVER}.
-     *
-     * @param count how many records the transfer session has in all
-     * @param next the absolute URL of the next page, or null
-     * @param previous the absolute URL of the previous page, or null
+     * A builder big enough for {@code records} and {@code extra} characters more (a page's envelope).
      */
-    public static String page(long count, String next, String previous, List<BufferRecord> results) {
-        Style style = Style.SERVER;
-        StringBuilder out = new StringBuilder(capacity(results) + 256 + (next == null ? 0 : next.length())
-                + (previous == null ? 0 : previous.length()));
-        out.append('{');
-        key("count", style, out).append(count).append(style.itemSeparator);
-        key("next", style, out);
-        nullableString(next, style, out);
-        out.append(style.itemSeparator);
-        key("previous", style, out);
-        nullableString(previous, style, out);
-        out.append(style.itemSeparator);
-        key("results", style, out);
-        appendArray(results, style, out);
-        return out.append('}').toString();
+    public static StringBuilder builder(List<BufferRecord> records, int extra) {
+        return new StringBuilder(capacity(records) + extra);
     }
 
     /**
@@ -216,7 +202,8 @@ public final class BufferRecordJson {
         out.append('}');
     }
 
-    private static void appendArray(List<BufferRecord> records, Style style, StringBuilder out) {
+    /** Appends a JSON array of records to {@code out}. */
+    public static void appendArray(List<BufferRecord> records, Style style, StringBuilder out) {
         out.append('[');
         for (int i = 0; i < records.size(); i++) {
             if (i > 0) {
@@ -227,12 +214,14 @@ public final class BufferRecordJson {
         out.append(']');
     }
 
-    private static StringBuilder key(String name, Style style, StringBuilder out) {
+    /** Appends {@code "name":} (plain ASCII names only) to {@code out}. */
+    public static StringBuilder key(String name, Style style, StringBuilder out) {
         // every key is plain ASCII: no escaping needed
         return out.append('"').append(name).append('"').append(style.keySeparator);
     }
 
-    private static void nullableString(String value, Style style, StringBuilder out) {
+    /** Appends a JSON string, or {@code null}, to {@code out}. */
+    public static void nullableString(String value, Style style, StringBuilder out) {
         if (value == null) {
             out.append("null");
         } else {

@@ -50,9 +50,29 @@ public record BufferPage(long count, String next, List<BufferRecord> records) {
                 + "=" + encodedId : "?" + LIMIT + "=" + limit + "&" + TRANSFER_SESSION_ID + "=" + encodedId);
     }
 
-    /** The server's page text (see {@link BufferRecordJson#page}). */
+    /**
+     * A page as a Morango server renders it: Django REST framework's {@code LimitOffsetPagination}
+     * envelope {@code {"count", "next", "previous", "results"}} in {@link BufferRecordJson.Style#SERVER}.
+     *
+     * @param count how many records the transfer session has in all
+     * @param next the absolute URL of the next page, or null
+     * @param previous the absolute URL of the previous page, or null
+     */
     public static String json(long count, String next, String previous, List<BufferRecord> results) {
-        return BufferRecordJson.page(count, next, previous, results);
+        BufferRecordJson.Style style = BufferRecordJson.Style.SERVER;
+        StringBuilder out = BufferRecordJson.builder(results, 256 + (next == null ? 0 : next.length())
+                + (previous == null ? 0 : previous.length()));
+        out.append('{');
+        BufferRecordJson.key(COUNT, style, out).append(count).append(style.itemSeparator());
+        BufferRecordJson.key(NEXT, style, out);
+        BufferRecordJson.nullableString(next, style, out);
+        out.append(style.itemSeparator());
+        BufferRecordJson.key(PREVIOUS, style, out);
+        BufferRecordJson.nullableString(previous, style, out);
+        out.append(style.itemSeparator());
+        BufferRecordJson.key(RESULTS, style, out);
+        BufferRecordJson.appendArray(results, style, out);
+        return out.append('}').toString();
     }
 
     /**

@@ -1,5 +1,6 @@
 package org.facilitysync.core.internal.exchange;
 
+import org.facilitysync.core.internal.wire.BufferPage;
 import static org.facilitysync.core.internal.vectors.MorangoVectors.elements;
 import static org.facilitysync.core.internal.vectors.MorangoVectors.load;
 import static org.facilitysync.core.internal.vectors.MorangoVectors.loadLines;
@@ -77,7 +78,7 @@ class RecordedTransfersTest {
             JsonNode body = page.path("response_body");
             List<BufferRecord> inRecordedOrder = new ArrayList<>();
             elements(body.path("results")).forEach(r -> inRecordedOrder.add(ours.get(r.path("model_uuid").asText())));
-            String text = BufferRecordJson.page(body.path("count").asLong(),
+            String text = BufferPage.json(body.path("count").asLong(),
                     body.path("next").isNull() ? null : body.path("next").asText(),
                     body.path("previous").isNull() ? null : body.path("previous").asText(), inRecordedOrder);
             assertEquals(page.path("response_body_info").path("text_sha256").asText(), sha256(text),

@@ -1,5 +1,6 @@
 package org.facilitysync.core.internal.http.client;
 
+import org.facilitysync.core.internal.wire.BufferPage;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -20,7 +21,6 @@ import org.facilitysync.core.internal.engine.RemoteTransferSession;
 import org.facilitysync.core.internal.engine.TransferServer;
 import org.facilitysync.core.internal.engine.TransferSessionUpdate;
 import org.facilitysync.core.internal.exchange.BufferRecord;
-import org.facilitysync.core.internal.exchange.BufferRecordJson;
 import org.facilitysync.core.internal.exchange.BufferRecordParser;
 import org.facilitysync.core.internal.identity.PythonJson;
 import org.facilitysync.core.internal.vectors.MorangoVectors;
@@ -93,7 +93,7 @@ final class TestMorangoEndpoints {
                     List<BufferRecord> page = server.buffers(ts, Long.parseLong(params.get("offset")),
                             Integer.parseInt(params.get("limit")));
                     long total = server.transferSession(ts).map(RemoteTransferSession::recordsTotal).orElse(0L);
-                    return new ScriptedServer.Reply(200, BufferRecordJson.page(total, null, null, page)
+                    return new ScriptedServer.Reply(200, BufferPage.json(total, null, null, page)
                             .getBytes(StandardCharsets.UTF_8), Map.of("Content-Type", "application/json"));
                 }
                 byte[] body = "application/gzip".equals(r.header("Content-Type"))
