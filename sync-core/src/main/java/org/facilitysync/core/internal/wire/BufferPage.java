@@ -24,14 +24,11 @@ import org.facilitysync.core.internal.exchange.BufferRecordStream;
  */
 public record BufferPage(long count, String next, List<BufferRecord> records) {
 
-    public static final String PATH = "buffers/";
-    public static final String LIMIT = "limit";
-    public static final String OFFSET = "offset";
-    public static final String TRANSFER_SESSION_ID = "transfer_session_id";
-    private static final String RESULTS = "results";
-    private static final String COUNT = "count";
-    private static final String NEXT = "next";
-    private static final String PREVIOUS = "previous";
+    /** The resource's path and its query parameters. */
+    public static final String PATH = "buffers/", LIMIT = "limit", OFFSET = "offset",
+            TRANSFER_SESSION_ID = "transfer_session_id";
+    // Django REST framework's envelope
+    private static final String RESULTS = "results", COUNT = "count", NEXT = "next", PREVIOUS = "previous";
 
     public BufferPage {
         records = List.copyOf(records);

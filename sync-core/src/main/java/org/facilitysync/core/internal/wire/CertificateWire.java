@@ -2,7 +2,6 @@ package org.facilitysync.core.internal.wire;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.facilitysync.core.internal.certificate.Certificate;
@@ -17,34 +16,22 @@ import org.facilitysync.core.internal.identity.PythonJson;
  */
 public final class CertificateWire {
 
-    private static final String ID = "id";
-    private static final String PARENT = "parent";
-    private static final String PROFILE = "profile";
-    private static final String SCOPE_DEFINITION = "scope_definition";
-    private static final String SCOPE_VERSION = "scope_version";
-    private static final String SCOPE_PARAMS = "scope_params";
-    private static final String PUBLIC_KEY = "public_key";
-    private static final String SERIALIZED = "serialized";
-    private static final String SIGNATURE = "signature";
-    private static final String SALT = "salt";
+    // what a certificate signing request and the certificate have alike
+    private static final String PARENT = "parent", PROFILE = "profile", PUBLIC_KEY = "public_key";
+    private static final String SCOPE_DEFINITION = "scope_definition", SCOPE_VERSION = "scope_version",
+            SCOPE_PARAMS = "scope_params";
+    // what only the signed certificate has
+    private static final String ID = "id", SERIALIZED = "serialized", SIGNATURE = "signature", SALT = "salt";
 
     private CertificateWire() {
     }
 
     /** The API object of a certificate, in Morango's field order. */
     public static Map<String, Object> toApi(Certificate certificate) {
-        Map<String, Object> api = new LinkedHashMap<>();
-        api.put(ID, certificate.id());
-        api.put(PARENT, certificate.parentId());
-        api.put(PROFILE, certificate.profile());
-        api.put(SCOPE_DEFINITION, certificate.scopeDefinitionId());
-        api.put(SCOPE_VERSION, certificate.scopeVersion());
-        api.put(SCOPE_PARAMS, certificate.scopeParams());
-        api.put(PUBLIC_KEY, certificate.publicKeyString());
-        api.put(SERIALIZED, certificate.serialized());
-        api.put(SIGNATURE, certificate.signature());
-        api.put(SALT, certificate.salt());
-        return api;
+        return WireJson.fields(ID, certificate.id(), PARENT, certificate.parentId(), PROFILE, certificate.profile(),
+                SCOPE_DEFINITION, certificate.scopeDefinitionId(), SCOPE_VERSION, certificate.scopeVersion(),
+                SCOPE_PARAMS, certificate.scopeParams(), PUBLIC_KEY, certificate.publicKeyString(),
+                SERIALIZED, certificate.serialized(), SIGNATURE, certificate.signature(), SALT, certificate.salt());
     }
 
     /** A server's answer of one certificate. */
@@ -80,26 +67,16 @@ public final class CertificateWire {
 
         /** The JSON text, as Morango's client writes it. */
         public String json() {
-            Map<String, Object> body = new LinkedHashMap<>();
-            body.put(PARENT, parentId);
-            body.put(PROFILE, profile);
-            body.put(SCOPE_DEFINITION, scopeDefinitionId);
-            body.put(SCOPE_VERSION, scopeVersion);
-            body.put(SCOPE_PARAMS, scopeParams);
-            body.put(PUBLIC_KEY, publicKey);
-            return PythonJson.dumps(body);
+            return PythonJson.dumps(WireJson.fields(PARENT, parentId, PROFILE, profile, SCOPE_DEFINITION,
+                    scopeDefinitionId, SCOPE_VERSION, scopeVersion, SCOPE_PARAMS, scopeParams, PUBLIC_KEY, publicKey));
         }
 
         /** @throws WireFormatException naming the first field that is missing or malformed */
         public static SigningRequest read(String body) {
             WireObject fields = WireObject.of(body);
-            String parentId = fields.text(PARENT);
-            String profile = fields.text(PROFILE);
-            String scopeDefinitionId = fields.text(SCOPE_DEFINITION);
-            int scopeVersion = fields.integer(SCOPE_VERSION);
-            String scopeParams = fields.text(SCOPE_PARAMS);
-            String publicKey = fields.text(PUBLIC_KEY);
-            return new SigningRequest(parentId, profile, scopeDefinitionId, scopeVersion, scopeParams, publicKey);
+            // arguments are read left to right: the first bad field is the one named
+            return new SigningRequest(fields.text(PARENT), fields.text(PROFILE), fields.text(SCOPE_DEFINITION),
+                    fields.integer(SCOPE_VERSION), fields.text(SCOPE_PARAMS), fields.text(PUBLIC_KEY));
         }
     }
 }

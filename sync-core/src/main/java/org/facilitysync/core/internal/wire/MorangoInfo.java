@@ -20,11 +20,8 @@ import java.util.TreeSet;
 public record MorangoInfo(String instanceId, String instanceHash, String systemOs, String version,
         Set<String> capabilities) {
 
-    private static final String INSTANCE_HASH = "instance_hash";
-    private static final String INSTANCE_ID = "instance_id";
-    private static final String SYSTEM_OS = "system_os";
-    private static final String VERSION = "version";
-    private static final String CAPABILITIES = "capabilities";
+    private static final String INSTANCE_HASH = "instance_hash", INSTANCE_ID = "instance_id";
+    private static final String SYSTEM_OS = "system_os", VERSION = "version", CAPABILITIES = "capabilities";
 
     public MorangoInfo {
         capabilities = Set.copyOf(capabilities);
@@ -40,11 +37,8 @@ public record MorangoInfo(String instanceId, String instanceHash, String systemO
      */
     public String json(Map<String, Object> applicationFields) {
         Map<String, Object> info = new LinkedHashMap<>(applicationFields);
-        info.put(INSTANCE_HASH, instanceHash);
-        info.put(INSTANCE_ID, instanceId);
-        info.put(SYSTEM_OS, systemOs);
-        info.put(VERSION, version);
-        info.put(CAPABILITIES, new ArrayList<>(new TreeSet<>(capabilities)));
+        info.putAll(WireJson.fields(INSTANCE_HASH, instanceHash, INSTANCE_ID, instanceId, SYSTEM_OS, systemOs,
+                VERSION, version, CAPABILITIES, new ArrayList<>(new TreeSet<>(capabilities))));
         return WireJson.write(info);
     }
 

@@ -1,8 +1,6 @@
 package org.facilitysync.core.internal.wire;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.util.LinkedHashMap;
-import java.util.Map;
 
 /**
  * A nonce a server issued for a sync-session handshake ({@code POST nonces/}): single use, valid 60 s.
@@ -14,17 +12,11 @@ import java.util.Map;
  */
 public record Nonce(String id, String timestamp, String ip) {
 
-    private static final String ID = "id";
-    private static final String TIMESTAMP = "timestamp";
-    private static final String IP = "ip";
+    private static final String ID = "id", TIMESTAMP = "timestamp", IP = "ip";
 
     /** The answer's JSON. */
     public String json() {
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put(ID, id);
-        body.put(TIMESTAMP, timestamp);
-        body.put(IP, ip);
-        return WireJson.write(body);
+        return WireJson.write(WireJson.fields(ID, id, TIMESTAMP, timestamp, IP, ip));
     }
 
     /**

@@ -16,18 +16,17 @@ import org.facilitysync.core.internal.storage.InstanceIdStore;
  */
 public final class SyncSessionWire {
 
-    private static final String ID = "id";
-    private static final String SERVER_CERTIFICATE_ID = "server_certificate_id";
-    private static final String CLIENT_CERTIFICATE_ID = "client_certificate_id";
-    private static final String PROFILE = "profile";
-    private static final String CERTIFICATE_CHAIN = "certificate_chain";
-    private static final String CONNECTION_PATH = "connection_path";
-    private static final String INSTANCE = "instance";
-    private static final String NONCE = "nonce";
-    private static final String CLIENT_IP = "client_ip";
-    private static final String SERVER_IP = "server_ip";
-    private static final String SIGNATURE = "signature";
-    private static final String SERVER_INSTANCE = "server_instance";
+    // the handshake's request
+    private static final String ID = "id", PROFILE = "profile", NONCE = "nonce", SIGNATURE = "signature";
+    private static final String SERVER_CERTIFICATE_ID = "server_certificate_id",
+            CLIENT_CERTIFICATE_ID = "client_certificate_id", CERTIFICATE_CHAIN = "certificate_chain";
+    private static final String CONNECTION_PATH = "connection_path", CLIENT_IP = "client_ip", SERVER_IP = "server_ip",
+            INSTANCE = "instance";
+    // the answer, and an open session as the server shows it
+    private static final String SERVER_INSTANCE = "server_instance", CLIENT_INSTANCE = "client_instance";
+    private static final String START = "start_timestamp", LAST_ACTIVITY = "last_activity_timestamp",
+            ACTIVE = "active", CONNECTION_KIND = "connection_kind";
+    private static final String CLIENT_CERTIFICATE = "client_certificate", SERVER_CERTIFICATE = "server_certificate";
 
     private SyncSessionWire() {
     }
@@ -58,19 +57,10 @@ public final class SyncSessionWire {
 
         /** The JSON text, as {@code requests} writes it ({@code json.dumps} defaults). */
         public String json() {
-            Map<String, Object> body = new LinkedHashMap<>();
-            body.put(ID, id);
-            body.put(SERVER_CERTIFICATE_ID, serverCertificateId);
-            body.put(CLIENT_CERTIFICATE_ID, clientCertificateId);
-            body.put(PROFILE, profile);
-            body.put(CERTIFICATE_CHAIN, certificateChain);
-            body.put(CONNECTION_PATH, connectionPath);
-            body.put(INSTANCE, instance);
-            body.put(NONCE, nonce);
-            body.put(CLIENT_IP, clientIp);
-            body.put(SERVER_IP, serverIp);
-            body.put(SIGNATURE, signature);
-            return PythonJson.dumps(body);
+            return PythonJson.dumps(WireJson.fields(ID, id, SERVER_CERTIFICATE_ID, serverCertificateId,
+                    CLIENT_CERTIFICATE_ID, clientCertificateId, PROFILE, profile, CERTIFICATE_CHAIN, certificateChain,
+                    CONNECTION_PATH, connectionPath, INSTANCE, instance, NONCE, nonce, CLIENT_IP, clientIp,
+                    SERVER_IP, serverIp, SIGNATURE, signature));
         }
 
         /**
@@ -127,10 +117,7 @@ public final class SyncSessionWire {
 
         /** The answer's JSON. */
         public String json() {
-            Map<String, Object> answer = new LinkedHashMap<>();
-            answer.put(SIGNATURE, signature);
-            answer.put(SERVER_INSTANCE, serverInstance);
-            return WireJson.write(answer);
+            return WireJson.write(WireJson.fields(SIGNATURE, signature, SERVER_INSTANCE, serverInstance));
         }
 
         /**
@@ -149,35 +136,20 @@ public final class SyncSessionWire {
 
     /** An open sync session as Morango's {@code SyncSessionSerializer} renders it ({@code GET syncsessions/{id}/}). */
     public static String json(SyncSessionRow row) {
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put(ID, row.id());
-        body.put("start_timestamp", WireTimestamps.format(row.startTimestamp()));
-        body.put("last_activity_timestamp", WireTimestamps.format(row.lastActivityTimestamp()));
-        body.put("active", row.active());
-        body.put("client_certificate", row.clientCertificateId());
-        body.put("server_certificate", row.serverCertificateId());
-        body.put(PROFILE, row.profile());
-        body.put("connection_kind", row.connectionKind());
-        body.put(CONNECTION_PATH, row.connectionPath());
-        body.put(CLIENT_IP, row.clientIp());
-        body.put(SERVER_IP, row.serverIp());
-        body.put("client_instance", row.clientInstanceJson());
-        body.put(SERVER_INSTANCE, row.serverInstanceJson());
-        return WireJson.write(body);
+        return WireJson.write(WireJson.fields(ID, row.id(), START, WireTimestamps.format(row.startTimestamp()),
+                LAST_ACTIVITY, WireTimestamps.format(row.lastActivityTimestamp()), ACTIVE, row.active(),
+                CLIENT_CERTIFICATE, row.clientCertificateId(), SERVER_CERTIFICATE, row.serverCertificateId(),
+                PROFILE, row.profile(), CONNECTION_KIND, row.connectionKind(), CONNECTION_PATH, row.connectionPath(),
+                CLIENT_IP, row.clientIp(), SERVER_IP, row.serverIp(), CLIENT_INSTANCE, row.clientInstanceJson(),
+                SERVER_INSTANCE, row.serverInstanceJson()));
     }
 
     /** The server's own instance row, the JSON string of its answer's {@code server_instance}. */
     public static String serverInstance(InstanceIdStore.Instance instance) {
-        Map<String, Object> row = new LinkedHashMap<>();
-        row.put(ID, instance.id());
-        row.put("platform", instance.platform());
-        row.put("hostname", instance.hostname());
-        row.put("sysversion", instance.sysversion());
-        row.put("node_id", instance.nodeId());
-        row.put("database", instance.databaseId());
-        row.put("db_path", instance.dbPath());
-        row.put("system_id", instance.systemId());
-        return PythonJson.dumps(row);
+        // Morango's InstanceIDModel fields, as its server sends them
+        return PythonJson.dumps(WireJson.fields(ID, instance.id(), "platform", instance.platform(),
+                "hostname", instance.hostname(), "sysversion", instance.sysversion(), "node_id", instance.nodeId(),
+                "database", instance.databaseId(), "db_path", instance.dbPath(), "system_id", instance.systemId()));
     }
 
     /** A client's instance row, its id first, then what it tells about itself besides. */

@@ -1,7 +1,6 @@
 package org.facilitysync.core.internal.wire;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import org.facilitysync.api.SyncStage;
 import org.facilitysync.api.TransferStatus;
@@ -17,19 +16,16 @@ import org.facilitysync.core.internal.identity.PythonJson;
  */
 public final class TransferSessionWire {
 
-    static final String ID = "id";
-    static final String FILTER = "filter";
-    static final String PUSH = "push";
-    static final String SYNC_SESSION_ID = "sync_session_id";
-    static final String CLIENT_FSIC = "client_fsic";
-    static final String SERVER_FSIC = "server_fsic";
-    static final String RECORDS_TOTAL = "records_total";
-    static final String RECORDS_TRANSFERRED = "records_transferred";
-    static final String BYTES_SENT = "bytes_sent";
-    static final String BYTES_RECEIVED = "bytes_received";
-    static final String TRANSFER_STAGE = "transfer_stage";
-    static final String TRANSFER_STAGE_STATUS = "transfer_stage_status";
-    static final String ACTIVE = "active";
+    // what a client sends when it creates one
+    private static final String ID = "id", FILTER = "filter", PUSH = "push", SYNC_SESSION_ID = "sync_session_id";
+    // what a client reports (PATCH) and the server shows
+    private static final String CLIENT_FSIC = "client_fsic", RECORDS_TOTAL = "records_total",
+            RECORDS_TRANSFERRED = "records_transferred", TRANSFER_STAGE = "transfer_stage";
+    private static final String BYTES_SENT = "bytes_sent", BYTES_RECEIVED = "bytes_received";
+    // what only the server shows
+    private static final String SERVER_FSIC = "server_fsic", TRANSFER_STAGE_STATUS = "transfer_stage_status",
+            ACTIVE = "active", SYNC_SESSION = "sync_session";
+    private static final String START = "start_timestamp", LAST_ACTIVITY = "last_activity_timestamp";
     /** Not Morango's: its serializer has no error, so a Morango client only learns "errored". */
     public static final String ERROR = "transfer_stage_error";
 
@@ -43,23 +39,16 @@ public final class TransferSessionWire {
 
         /** The JSON text, as Morango's client writes it. */
         public String json() {
-            Map<String, Object> body = new LinkedHashMap<>();
-            body.put(ID, id);
-            body.put(FILTER, filter);
-            body.put(PUSH, push);
-            body.put(SYNC_SESSION_ID, syncSessionId);
-            body.put(CLIENT_FSIC, clientFsic);
-            return PythonJson.dumps(body);
+            return PythonJson.dumps(WireJson.fields(ID, id, FILTER, filter, PUSH, push, SYNC_SESSION_ID, syncSessionId,
+                    CLIENT_FSIC, clientFsic));
         }
 
         /** @throws WireFormatException naming the first field that is missing or malformed */
         public static Create read(String body) {
             WireObject fields = WireObject.of(body);
-            String id = fields.morangoId(ID);
-            String filter = fields.text(FILTER);
-            boolean push = fields.bool(PUSH);
-            String syncSessionId = fields.text(SYNC_SESSION_ID);
-            return new Create(id, filter, push, syncSessionId, fields.optionalText(CLIENT_FSIC, null));
+            // arguments are read left to right: the first bad field is the one named
+            return new Create(fields.morangoId(ID), fields.text(FILTER), fields.bool(PUSH), fields.text(SYNC_SESSION_ID),
+                    fields.optionalText(CLIENT_FSIC, null));
         }
     }
 
@@ -74,29 +63,19 @@ public final class TransferSessionWire {
 
         /** A stage request in Morango's order: reported fields, then the stage. */
         public String json() {
-            Map<String, Object> body = new LinkedHashMap<>();
-            put(body, CLIENT_FSIC, clientFsic);
-            put(body, RECORDS_TOTAL, recordsTotal);
-            put(body, TRANSFER_STAGE, stage == null ? null : stage.wireName());
-            return PythonJson.dumps(body);
+            return PythonJson.dumps(WireJson.withoutNulls(WireJson.fields(CLIENT_FSIC, clientFsic, RECORDS_TOTAL,
+                    recordsTotal, TRANSFER_STAGE, stageName())));
         }
 
         /** A pull's progress report in Morango's order: what it PATCHes with its byte counts. */
         public String progressJson() {
-            Map<String, Object> body = new LinkedHashMap<>();
-            put(body, TRANSFER_STAGE, stage == null ? null : stage.wireName());
-            put(body, RECORDS_TRANSFERRED, recordsTransferred);
-            put(body, BYTES_RECEIVED, bytesReceived);
-            put(body, BYTES_SENT, bytesSent);
-            put(body, CLIENT_FSIC, clientFsic);
-            put(body, RECORDS_TOTAL, recordsTotal);
-            return PythonJson.dumps(body);
+            return PythonJson.dumps(WireJson.withoutNulls(WireJson.fields(TRANSFER_STAGE, stageName(),
+                    RECORDS_TRANSFERRED, recordsTransferred, BYTES_RECEIVED, bytesReceived, BYTES_SENT, bytesSent,
+                    CLIENT_FSIC, clientFsic, RECORDS_TOTAL, recordsTotal)));
         }
 
-        private static void put(Map<String, Object> body, String key, Object value) {
-            if (value != null) {
-                body.put(key, value);
-            }
+        private String stageName() {
+            return stage == null ? null : stage.wireName();
         }
 
         /** @throws WireFormatException naming the first field that is malformed */
@@ -124,22 +103,15 @@ public final class TransferSessionWire {
 
     /** A transfer session as the server shows it: the serializer's fields, in order, timestamps as DRF renders them. */
     public static String json(ServedTransferSession session) {
-        Map<String, Object> json = new LinkedHashMap<>();
-        json.put(ID, session.id());
-        json.put("start_timestamp", WireTimestamps.format(session.startTimestamp()));
-        json.put("last_activity_timestamp", WireTimestamps.format(session.lastActivityTimestamp()));
-        json.put(ACTIVE, session.active());
-        json.put(FILTER, session.filter());
-        json.put(PUSH, session.push());
-        json.put(RECORDS_TRANSFERRED, session.recordsTransferred());
-        json.put(RECORDS_TOTAL, session.recordsTotal());
-        json.put(BYTES_RECEIVED, session.bytesReceived());
-        json.put(BYTES_SENT, session.bytesSent());
-        json.put("sync_session", session.syncSessionId());
-        json.put(SERVER_FSIC, session.serverFsic());
-        json.put(CLIENT_FSIC, session.clientFsic());
-        json.put(TRANSFER_STAGE, session.stage() == null ? null : session.stage().wireName());
-        json.put(TRANSFER_STAGE_STATUS, session.status() == null ? null : session.status().wireName());
+        Map<String, Object> json = WireJson.fields(ID, session.id(),
+                START, WireTimestamps.format(session.startTimestamp()),
+                LAST_ACTIVITY, WireTimestamps.format(session.lastActivityTimestamp()), ACTIVE, session.active(),
+                FILTER, session.filter(), PUSH, session.push(), RECORDS_TRANSFERRED, session.recordsTransferred(),
+                RECORDS_TOTAL, session.recordsTotal(), BYTES_RECEIVED, session.bytesReceived(),
+                BYTES_SENT, session.bytesSent(), SYNC_SESSION, session.syncSessionId(),
+                SERVER_FSIC, session.serverFsic(), CLIENT_FSIC, session.clientFsic(),
+                TRANSFER_STAGE, session.stage() == null ? null : session.stage().wireName(),
+                TRANSFER_STAGE_STATUS, session.status() == null ? null : session.status().wireName());
         if (session.errored() && session.error() != null && !session.error().isEmpty()) {
             // Morango's client ignores fields it does not know; ours shows the server's reason.
             json.put(ERROR, session.error());

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
  * The protocol edge's one Jackson mapper, left at Jackson's defaults: answers written with it are the
@@ -25,6 +27,24 @@ public final class WireJson {
     /** The streaming factory of the mapper. */
     public static JsonFactory factory() {
         return MAPPER.getFactory();
+    }
+
+    /**
+     * A JSON object of {@code name, value, name, value, ...} in that order (values may be null): how
+     * every resource writes its fields, each name one of its constants.
+     */
+    public static Map<String, Object> fields(Object... namesAndValues) {
+        Map<String, Object> fields = new LinkedHashMap<>();
+        for (int i = 0; i < namesAndValues.length; i += 2) {
+            fields.put((String) namesAndValues[i], namesAndValues[i + 1]);
+        }
+        return fields;
+    }
+
+    /** {@code fields} without its null values (a client leaves out what it does not report). */
+    public static Map<String, Object> withoutNulls(Map<String, Object> fields) {
+        fields.values().removeIf(java.util.Objects::isNull);
+        return fields;
     }
 
     /** {@code value} (maps, lists, strings, numbers) as compact JSON text, as the server answers. */

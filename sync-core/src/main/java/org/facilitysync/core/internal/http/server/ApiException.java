@@ -43,4 +43,9 @@ public final class ApiException extends RuntimeException {
     static ApiException notFound(String detail) {
         return new ApiException(404, detail);
     }
+
+    /** What {@code found} holds, or a 404 saying {@code missing}. */
+    static <T> T orNotFound(java.util.Optional<T> found, String missing) {
+        return found.orElseThrow(() -> notFound(missing));
+    }
 }

@@ -142,12 +142,7 @@ final class AsyncBodyRead implements ReadListener, AsyncListener {
 
     @Override
     public void onError(AsyncEvent event) {
-        synchronized (this) {
-            if (state == State.READING) {
-                end();
-            }
-        }
-        release();
+        onComplete(event); // the request ends either way: stop reading, give the slot back
     }
 
     @Override

@@ -88,7 +88,7 @@ final class BufferResource {
     }
 
     private ServedTransferSession active(String id) {
-        return server.served(id).filter(ServedTransferSession::active)
-                .orElseThrow(() -> ApiException.notFound("no active transfer session " + id));
+        return ApiException.orNotFound(server.served(id).filter(ServedTransferSession::active),
+                "no active transfer session " + id);
     }
 }

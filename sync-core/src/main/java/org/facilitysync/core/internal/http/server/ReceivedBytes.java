@@ -58,15 +58,9 @@ final class ReceivedBytes {
             blocks.addLast(Arrays.copyOf(current, filled)); // the last block, trimmed: a small copy
         }
         current = null;
-        return new InputStream() {
+        return new ChunkedInputStream() {
             private byte[] block = blocks.pollFirst();
             private int position;
-
-            @Override
-            public int read() {
-                byte[] one = new byte[1];
-                return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
-            }
 
             @Override
             public int read(byte[] into, int offset, int length) {

@@ -1,7 +1,6 @@
 package org.facilitysync.core.internal.http.server;
 
 import java.io.EOFException;
-import java.io.FilterInputStream;
 import java.io.FilterReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -104,18 +103,12 @@ final class RequestBody {
     }
 
     /** The inflated bytes; a broken gzip stream is refused with 400. */
-    private static final class Inflating extends InputStream {
+    private static final class Inflating extends ChunkedInputStream {
         private final InputStream compressed;
         private GZIPInputStream gzip;
 
         Inflating(InputStream compressed) {
             this.compressed = compressed;
-        }
-
-        @Override
-        public int read() throws IOException {
-            byte[] one = new byte[1];
-            return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
         }
 
         @Override
@@ -134,24 +127,19 @@ final class RequestBody {
     }
 
     /** The bytes, refused with 413 once they pass the limit. */
-    private final class Limited extends FilterInputStream {
+    private final class Limited extends ChunkedInputStream {
+        private final InputStream in;
         private final String what;
         private long total;
 
         Limited(InputStream in, String what) {
-            super(in);
+            this.in = in;
             this.what = what;
         }
 
         @Override
-        public int read() throws IOException {
-            byte[] one = new byte[1];
-            return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
-        }
-
-        @Override
         public int read(byte[] into, int offset, int length) throws IOException {
-            int n = super.read(into, offset, length);
+            int n = in.read(into, offset, length);
             total += Math.max(n, 0);
             if (total > maxBytes) {
                 throw new ApiException(413, what + " is over this server's limit of " + maxBytes + " bytes");

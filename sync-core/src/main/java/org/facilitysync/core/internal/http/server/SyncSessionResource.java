@@ -114,13 +114,11 @@ final class SyncSessionResource {
 
     /** {@code DELETE syncsessions/{id}/}. */
     ApiResponse close(String id) {
-        active(id);
-        server.closeSyncSession(id);
+        server.closeSyncSession(active(id).id());
         return ApiResponse.empty(204);
     }
 
     private SyncSessionRow active(String id) {
-        return server.syncSession(id).filter(SyncSessionRow::active)
-                .orElseThrow(() -> ApiException.notFound("no active sync session " + id));
+        return ApiException.orNotFound(server.syncSession(id).filter(SyncSessionRow::active), "no active sync session " + id);
     }
 }

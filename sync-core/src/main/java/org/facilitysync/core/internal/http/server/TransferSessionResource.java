@@ -101,8 +101,8 @@ final class TransferSessionResource {
     }
 
     private ServedTransferSession active(String id) {
-        return server.served(id).filter(ServedTransferSession::active)
-                .orElseThrow(() -> ApiException.notFound("no active transfer session " + id));
+        return ApiException.orNotFound(server.served(id).filter(ServedTransferSession::active),
+                "no active transfer session " + id);
     }
 
     /**
