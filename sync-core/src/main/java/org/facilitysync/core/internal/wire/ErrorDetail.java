@@ -21,7 +21,12 @@ public final class ErrorDetail {
 
     /** {@code {"detail": message}}, the shape of every refusal. */
     public static String json(String message) {
-        return WireJson.write(Map.of(DETAIL, message == null ? "" : message));
+        return WireJson.write(object(message));
+    }
+
+    /** The refusal as the object it is written from. */
+    public static Map<String, Object> object(String message) {
+        return Map.of(DETAIL, message == null ? "" : message);
     }
 
     /** The message of a peer's error body, or null when the body is empty. */

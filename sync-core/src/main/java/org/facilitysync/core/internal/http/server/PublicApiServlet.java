@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.facilitysync.core.internal.wire.ErrorDetail;
 import org.facilitysync.core.internal.wire.WireJson;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
@@ -53,11 +54,11 @@ final class PublicApiServlet extends HttpServlet {
         try {
             answer = answer(request);
         } catch (ApiException e) {
-            answer = new PublicResponse(e.status(), Map.of("detail", e.getMessage()));
+            answer = new PublicResponse(e.status(), ErrorDetail.object(e.getMessage()));
             e.headers().forEach(response::setHeader);
         } catch (RuntimeException e) {
             LOG.warn("Public API {} {} failed", request.getMethod(), request.getRequestURI(), e);
-            answer = new PublicResponse(500, Map.of("detail", "internal server error: " + e.getClass().getSimpleName()
+            answer = new PublicResponse(500, ErrorDetail.object("internal server error: " + e.getClass().getSimpleName()
                     + "; see the server's log"));
         }
         byte[] body = MAPPER.writeValueAsBytes(answer.body());
