@@ -2,6 +2,7 @@ package org.facilitysync.core.internal.http.client;
 
 import java.io.IOException;
 import java.net.URI;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Locale;
@@ -92,7 +93,7 @@ final class CallAttempts {
     }
 
     /** The peer redirected the request: it goes there within the same attempt (see {@link Redirects}). */
-    void redirect(java.net.http.HttpResponse<?> response) {
+    void redirect(HttpResponse<?> response) {
         uri = Redirects.target(call, uri, response, ++redirects);
         status = 0;
     }
