@@ -5,6 +5,7 @@ import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
 import static org.junit.Assume.assumeFalse;
+import static org.junit.Assume.assumeTrue;
 
 import java.io.IOException;
 import java.io.RandomAccessFile;
@@ -133,7 +134,49 @@ public class BrokenStartIT {
         }
     }
 
+    @Test
+    public void aFullDiskIsNamedByEveryCommand() throws Exception {
+        Path mount = Files.createTempDirectory("broken-full-disk-");
+        try {
+            assumeTrue("skipped: cannot mount a small tmpfs here (needs root), so no disk can be filled",
+                    exec("mount", "-t", "tmpfs", "-o", "size=24m", "tmpfs", mount.toString()));
+            Path full = Files.createDirectories(mount.resolve("node/load")).getParent();
+            Map<String, String> env = Map.of("FACILITYSYNC_HTTP_PORT", "0");
+            NodeProcesses.Result created = processes.start(full, env,
+                    "sync:facility", "create", "Riverside", "--admin", "admin", "--password", "s3cret").finish(2);
+            assertEquals(created.describe(), 0, created.status());
+            fill(mount.resolve("filler"));
+
+            for (String command : List.of("sync:status", "sync:sessions", "facility:digest", "serve")) {
+                NodeProcesses.Result result = processes.start(full, env, command).finish(2);
+                assertOneLineFailure(result, "the disk holding " + full + " is full");
+                assertFalse("serve does not claim to serve:\n" + result.out(), result.out().contains("serving"));
+            }
+        } finally {
+            exec("umount", "-l", mount.toString());
+            Files.deleteIfExists(mount);
+        }
+    }
+
     // -------------------------------------------------------------------------------------- helpers
+
+    private static boolean exec(String... command) throws Exception {
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        process.getInputStream().readAllBytes();
+        return process.waitFor() == 0;
+    }
+
+    /** Writes zeros into {@code file} until its file system has no room left. */
+    private static void fill(Path file) throws IOException {
+        byte[] block = new byte[1 << 16];
+        try (java.io.OutputStream out = Files.newOutputStream(file)) {
+            while (true) {
+                out.write(block);
+            }
+        } catch (IOException e) {
+            // no space left on the device: the point of the exercise
+        }
+    }
 
     private Path storageConfig(String text) throws IOException {
         Path cfg = home.resolve("load/org.facilitysync.storage.cfg");

@@ -76,6 +76,48 @@ public class MorangoApiIT {
     }
 
     @Test
+    public void requestsJettyRefusesBeforeAnyServletAreAnsweredAsJson() throws Exception {
+        String base = endpoint();
+        HttpClient client = HttpClient.newHttpClient();
+        waitUntilServed(client, base, send(client, "GET", base + "api/morango/v1/morangoinfo/1/", null, null));
+        URI uri = URI.create(base);
+        String info = "/api/morango/v1/morangoinfo/1/";
+        String[][] cases = {
+            { "GET " + info + "%zz HTTP/1.1\r\nHost: x\r\n", "400" },
+            { "GET " + info + " HTTP/1.1\r\nHost: x\r\nBad Header\r\n", "400" },
+            { "GET " + info + " HTTP/1.1\r\nHost: x\r\nHost: y\r\n", "400" },
+            { "GET /api/morango/v1/%2e%2e/x HTTP/1.1\r\nHost: x\r\n", "400" },
+            { "GET " + info + " HTTP/1.1\r\nHost: x\r\nContent-Length: abc\r\n", "400" },
+            { "GET " + info + " HTTP/9.9\r\nHost: x\r\n", "505" },
+            { "GET /" + "a".repeat(20_000) + " HTTP/1.1\r\nHost: x\r\n", "414" },
+        };
+        // Felix HTTP hands Jetty to the core's error pages once both are up: a moment after the servlet
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (!raw(uri, cases[0][0] + "Connection: close\r\n\r\n").contains("application/json")
+                && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+        }
+        for (String[] c : cases) {
+            String answer = raw(uri, c[0] + "Connection: close\r\n\r\n");
+            String what = c[0].substring(0, Math.min(60, c[0].length())) + " -> " + answer;
+            assertTrue(what, answer.startsWith("HTTP/1.1 " + c[1] + " "));
+            assertTrue(what, answer.contains("Content-Type: application/json"));
+            assertTrue(what, answer.contains("{\"detail\":\"HTTP " + c[1] + ": "));
+            assertTrue(what, !answer.contains("<html") && !answer.contains("\tat "));
+        }
+    }
+
+    /** Sends {@code request} as it is, bytes no HTTP client would write, and reads the whole answer. */
+    private static String raw(URI base, String request) throws IOException {
+        try (java.net.Socket socket = new java.net.Socket(base.getHost(), base.getPort())) {
+            socket.setSoTimeout(10_000);
+            socket.getOutputStream().write(request.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+            socket.getOutputStream().flush();
+            return new String(socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.ISO_8859_1);
+        }
+    }
+
+    @Test
     public void anInvalidConfigurationValueKeepsTheLimitsInForce() throws Exception {
         String base = endpoint();
         HttpClient client = HttpClient.newHttpClient();

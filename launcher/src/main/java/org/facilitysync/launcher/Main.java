@@ -83,6 +83,8 @@ public final class Main {
     private final StartupTimeline timeline = new StartupTimeline();
     /** Where the node logs (stderr, held back while it starts): see {@link #holdLog}. */
     private PrintStream nodeLog;
+    /** The node's home once known, so that a failure line can say when its disk is full. */
+    private Path homeDir;
 
     private Main(PrintStream stdout, PrintStream stderr) {
         this.stdout = stdout;
@@ -117,7 +119,7 @@ public final class Main {
                 case BENCH_START -> benchStart(arguments);
             };
         } catch (LauncherException e) {
-            stderr.println("facilitysync: " + e.getMessage());
+            stderr.println("facilitysync: " + e.getMessage() + DiskSpace.whenFull(homeDir));
             if (verbose && e.getCause() != null) {
                 e.getCause().printStackTrace(stderr);
             }
@@ -224,6 +226,9 @@ public final class Main {
             return 0;
         } catch (IOException e) {
             throw LauncherException.failure("cannot lock " + home.lockFile() + ": " + e.getMessage(), e);
+        } catch (LauncherException e) {
+            bootLog.drop(); // a node that cannot start ends with the one line that names the cause
+            throw e;
         } finally {
             bootLog.release();
         }
@@ -363,7 +368,7 @@ public final class Main {
                 Optional<CommandPortProtocol.Exit> exit = CommandPortClient.run(info, line, stdout, stderr, verbose);
                 if (exit.isPresent()) {
                     if (exit.get().status() != 0) {
-                        stderr.println("facilitysync: " + exit.get().message());
+                        stderr.println("facilitysync: " + exit.get().message() + DiskSpace.whenFull(homeDir));
                     }
                     return exit.get().status();
                 }
@@ -408,7 +413,7 @@ public final class Main {
                     ArchiveWarmup.run(node.context());
                 }
                 if (outcome.status() != 0) {
-                    stderr.println("facilitysync: " + outcome.message());
+                    stderr.println("facilitysync: " + outcome.message() + DiskSpace.whenFull(homeDir));
                     if (verbose && outcome.error() != null) {
                         outcome.error().printStackTrace(stderr);
                     }
@@ -468,12 +473,12 @@ public final class Main {
         return dist;
     }
 
-    private static NodeHome home(LauncherArguments arguments, Path dist) {
-        if (arguments.home().isPresent()) {
-            return new NodeHome(arguments.home().get());
-        }
+    private NodeHome home(LauncherArguments arguments, Path dist) {
         String env = System.getenv(NodeHome.ENV);
-        return new NodeHome(env != null && !env.isBlank() ? Path.of(env) : dist);
+        NodeHome home = arguments.home().map(NodeHome::new)
+                .orElseGet(() -> new NodeHome(env != null && !env.isBlank() ? Path.of(env) : dist));
+        homeDir = home.dir();
+        return home;
     }
 
     /** One serving or shell node per home: they share felix-cache/ and run/. */

@@ -1,25 +1,17 @@
 package org.facilitysync.core.internal.http.client;
 
 import java.io.IOException;
-import java.net.ConnectException;
 import java.net.URI;
-import java.net.URISyntaxException;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpConnectTimeoutException;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicLong;
 
 import org.facilitysync.api.SyncFilter;
 import org.facilitysync.core.internal.certificate.Certificate;
@@ -35,8 +27,6 @@ import org.facilitysync.core.internal.wire.Nonce;
 import org.facilitysync.core.internal.wire.SyncSessionWire;
 import org.facilitysync.core.internal.wire.TransferSessionWire;
 import org.facilitysync.core.internal.wire.WireJson;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -46,37 +36,10 @@ import com.fasterxml.jackson.databind.JsonNode;
  * and {@code json.dumps} layout included) and headers. Every request announces this node's
  * capabilities ({@code X-Morango-Capabilities}) and a User-Agent; bytes on the wire are counted.
  *
- * <p><b>Retries.</b> Failures are retried with exponential backoff within the {@link RetryPolicy}'s
- * deadline, but only where repeating cannot do harm:
- * <ul>
- * <li>A connection that could not be opened (refused, connect timeout): always, since the request
- * never left.</li>
- * <li>A 5xx answer, a broken connection or a timeout after the request was sent: only for requests
- * whose repetition leaves the peer as one request would — every GET; PATCH of a transfer session
- * (absolute field values, and asking for a stage the peer already reached does nothing); DELETE (a
- * repeated DELETE that finds the session gone, 404, counts as done); and {@code POST nonces/} (an
- * unused extra nonce just expires).</li>
- * <li>Never blindly for the other POSTs: {@code syncsessions/} consumes its single-use nonce (the
- * handshake must be redone with a new one), {@code transfersessions/} would exist twice (the engine
- * asks whether it exists before creating it again), {@code buffers/} would append the chunk twice
- * (the engine resumes from the offset the peer reports), and a CSR would issue a second certificate.</li>
- * </ul>
- * A 4xx answer is never retried: it is the peer's refusal, and its message reaches the caller in a
- * {@link MorangoHttpException}.
- *
- * <p>Redirects are followed only within the same scheme, host and port; a redirect elsewhere is
- * refused, since the peer's answer would then come from a host the operator did not name. HTTP/1.1,
- * as Morango's servers speak it.
+ * <p>The endpoints are here; how a call reaches the peer (headers, gzip, redirects, which failures are
+ * retried and how often, the deadline, the words of a failure) is the {@link MorangoTransport}'s.
  */
 public final class MorangoHttpClient {
-
-    private static final Logger LOG = LoggerFactory.getLogger(MorangoHttpClient.class);
-
-    /** Where Morango's API lives under a peer's base URL. */
-    public static final String API_PATH = "api/morango/v1/";
-
-    /** The capabilities this client announces, in the order Morango 0.8 sends them. */
-    public static final List<String> CAPABILITIES = List.of("ASYNC_OPERATIONS", "FSIC_V2_FORMAT", "GZIP_BUFFER_POST");
 
     /** The capability under which buffer chunks are POSTed gzipped. */
     public static final String GZIP_BUFFER_POST = "GZIP_BUFFER_POST";
@@ -85,43 +48,17 @@ public final class MorangoHttpClient {
     public static final String DEFAULT_USER_AGENT = "facilitysync/1.0 (Morango 0.8 protocol) Java/"
             + Runtime.version().feature();
 
-    private static final String CAPABILITIES_HEADER = "X-Morango-Capabilities";
-    private static final int MAX_REDIRECTS = 5;
-    /**
-     * Attempts in a row that find nothing accepting connections at the address (refused: no process
-     * listens there, not even a balancer) before the call gives up, about a second with the default
-     * backoff instead of the whole retry budget: a hub that is gone is reported at once. Behind a
-     * balancer a dead node is never refused; the balancer's 5xx is retried, through the balancer, so
-     * another node takes over.
-     */
-    static final int REFUSED_ATTEMPTS = 3;
 
-    /** No attempt is started with less time than this left: it could only time out. */
-    private static final long MIN_ATTEMPT_NANOS = 100_000_000L;
-
-    private final URI baseUrl;
+    private final MorangoTransport transport;
     private final URI apiUrl;
-    private final HttpClient http;
-    private final String userAgent;
-    private final RetryPolicy retry;
-    private final AtomicLong bytesSent = new AtomicLong();
-    private final AtomicLong bytesReceived = new AtomicLong();
-    private final RequestTimes requestTimes = new RequestTimes();
     private final int bufferGzipLevel;
     private volatile MorangoInfo info;
 
     private MorangoHttpClient(Builder builder) {
-        this.baseUrl = builder.baseUrl;
-        this.apiUrl = baseUrl.resolve(API_PATH);
-        this.userAgent = builder.userAgent;
-        this.retry = builder.retry;
+        this.transport = new MorangoTransport(builder.baseUrl, builder.userAgent, builder.retry,
+                builder.connectTimeout, builder.trustedCertificatePem);
+        this.apiUrl = transport.apiUrl();
         this.bufferGzipLevel = builder.bufferGzipLevel;
-        HttpClient.Builder http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                .followRedirects(HttpClient.Redirect.NEVER).connectTimeout(builder.connectTimeout);
-        if (builder.trustedCertificatePem != null) {
-            http.sslContext(TlsTrust.trusting(builder.trustedCertificatePem));
-        }
-        this.http = http.build();
     }
 
     /**
@@ -144,7 +81,7 @@ public final class MorangoHttpClient {
         private int bufferGzipLevel = GzipBody.MORANGO_LEVEL;
 
         private Builder(String baseUrl) {
-            this.baseUrl = normalizeBaseUrl(baseUrl);
+            this.baseUrl = PeerBaseUrl.of(baseUrl);
         }
 
         public Builder userAgent(String value) {
@@ -195,50 +132,19 @@ public final class MorangoHttpClient {
         }
     }
 
-    static URI normalizeBaseUrl(String baseUrl) {
-        if (baseUrl == null || baseUrl.isBlank()) {
-            throw new IllegalArgumentException("the peer's base URL is missing");
-        }
-        URI uri;
-        try {
-            uri = new URI(baseUrl.strip());
-        } catch (URISyntaxException e) {
-            throw new IllegalArgumentException("the peer's base URL '" + baseUrl + "' is not a URL: " + e.getMessage(), e);
-        }
-        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-        if (!scheme.equals("http") && !scheme.equals("https")) {
-            throw new IllegalArgumentException("the peer's base URL '" + baseUrl + "' must start with http:// or https://");
-        }
-        if (uri.getHost() == null) {
-            throw new IllegalArgumentException("the peer's base URL '" + baseUrl + "' names no host");
-        }
-        if (uri.getRawQuery() != null || uri.getRawFragment() != null) {
-            throw new IllegalArgumentException("the peer's base URL '" + baseUrl + "' must not have a query or fragment");
-        }
-        String path = uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath();
-        if (!path.endsWith("/")) {
-            path += "/";
-        }
-        try {
-            return new URI(scheme + "://" + uri.getRawAuthority() + path);
-        } catch (URISyntaxException e) {
-            throw new IllegalArgumentException("the peer's base URL '" + baseUrl + "' is not a URL: " + e.getMessage(), e);
-        }
-    }
-
     /** The peer's base URL, ending with {@code /} (Morango's {@code connection_path}). */
     public URI baseUrl() {
-        return baseUrl;
+        return transport.baseUrl();
     }
 
     /** Bytes of request bodies sent so far, as on the wire (gzipped where gzipped). */
     public long bytesSent() {
-        return bytesSent.get();
+        return transport.bytesSent();
     }
 
     /** Bytes of response bodies received so far, as on the wire (before inflating). */
     public long bytesReceived() {
-        return bytesReceived.get();
+        return transport.bytesReceived();
     }
 
     /**
@@ -246,7 +152,7 @@ public final class MorangoHttpClient {
      * shows whether a peer keeps its requests short (background stages) or holds some for minutes.
      */
     public RequestTimes requestTimes() {
-        return requestTimes;
+        return transport.requestTimes();
     }
 
     // ---------------------------------------------------------------- calls
@@ -494,53 +400,6 @@ public final class MorangoHttpClient {
 
     // ---------------------------------------------------------------- plumbing
 
-    /** One request to make: what it is and whether repeating it after it may have arrived is harmless. */
-    static final class Call {
-        final String method;
-        final String path;
-        final byte[] body;
-        final String contentType;
-        final boolean repeatable;
-        final Map<String, String> headers = new LinkedHashMap<>();
-
-        Call(String method, String path, byte[] body, String contentType, boolean repeatable) {
-            this.method = method;
-            this.path = path;
-            this.body = body;
-            this.contentType = contentType;
-            this.repeatable = repeatable;
-        }
-
-        static Call get(String path) {
-            return new Call("GET", path, null, null, true);
-        }
-
-        static Call delete(String path) {
-            return new Call("DELETE", path, null, null, true);
-        }
-
-        static Call patch(String path, String json) {
-            return new Call("PATCH", path, json.getBytes(StandardCharsets.UTF_8), "application/json", true);
-        }
-
-        static Call post(String path, String json, boolean repeatable) {
-            return new Call("POST", path, json == null ? null : json.getBytes(StandardCharsets.UTF_8),
-                    json == null ? null : "application/json", repeatable);
-        }
-
-        Call header(String name, String value) {
-            headers.put(name, value);
-            return this;
-        }
-    }
-
-    /** A peer's successful answer, its body inflated. */
-    record Response(int status, byte[] body, URI uri, String method) {
-        String text() {
-            return new String(body, StandardCharsets.UTF_8);
-        }
-    }
-
     private Optional<Response> callUnlessMissing(Call call) {
         try {
             return Optional.of(call(call));
@@ -552,217 +411,8 @@ public final class MorangoHttpClient {
         }
     }
 
-    Response call(Call call) {
-        URI uri = apiUrl.resolve(call.path);
-        long start = System.nanoTime();
-        long deadline = start + retry.deadline().toNanos();
-        int attempt = 0;
-        int redirects = 0;
-        int lastStatus = 0;
-        int refusedInARow = 0;
-        String lastServerMessage = null;
-        String lastAnswer = null;
-        while (true) {
-            attempt++;
-            String failure;
-            Throwable cause = null;
-            int status = 0;
-            String serverMessage = null;
-            boolean retryable;
-            boolean untrustedPeer = false;
-            long remaining = deadline - System.nanoTime();
-            long sent = System.nanoTime();
-            try {
-                HttpResponse<byte[]> response;
-                try {
-                    response = http.send(request(call, uri, timeout(remaining)), HttpResponse.BodyHandlers.ofByteArray());
-                } finally {
-                    requestTimes.record(call.method, uri, System.nanoTime() - sent);
-                }
-                byte[] raw = response.body() == null ? new byte[0] : response.body();
-                bytesReceived.addAndGet(raw.length);
-                status = response.statusCode();
-                byte[] body = GzipBody.decode(raw, response.headers().firstValue("Content-Encoding").orElse(null));
-                if (status >= 200 && status < 300) {
-                    return new Response(status, body, uri, call.method);
-                }
-                if (status >= 300 && status < 400) {
-                    uri = redirectTarget(call, uri, response, ++redirects);
-                    attempt--; // following a redirect is not a failed attempt
-                    continue;
-                }
-                serverMessage = ServerMessage.of(new String(body, StandardCharsets.UTF_8));
-                failure = "HTTP " + status + (serverMessage == null ? "" : ": " + serverMessage);
-                if (status == 404 && attempt > 1 && call.method.equals("DELETE")) {
-                    // an earlier attempt got through and only its answer was lost: the session is gone
-                    return new Response(204, new byte[0], uri, call.method);
-                }
-                if (status < 500) {
-                    throw new MorangoHttpException(call.method, uri, status, serverMessage,
-                            call.method + " " + uri + " was refused by the peer: " + failure, null);
-                }
-                retryable = call.repeatable;
-                lastStatus = status;
-                lastServerMessage = serverMessage;
-                lastAnswer = failure;
-            } catch (IOException e) {
-                cause = e;
-                boolean notSent = neverSent(e);
-                failure = (notSent ? "cannot connect: " : "") + describe(e);
-                retryable = call.repeatable || notSent;
-                refusedInARow = refused(e) ? refusedInARow + 1 : 0;
-                if (refusedInARow >= REFUSED_ATTEMPTS) {
-                    throw new MorangoHttpException(call.method, uri, lastStatus, lastServerMessage, call.method + " "
-                            + uri + " failed: cannot connect: nothing accepts connections at " + uri.getHost() + ":" + port(uri)
-                            + " (" + attempt + " attempts in " + seconds(System.nanoTime() - start) + "); the peer is not"
-                            + " running there, or not on that port", e);
-                }
-                if (untrusted(e)) {
-                    untrustedPeer = true;
-                    // the peer's certificate will not become trusted by asking again
-                    failure = "TLS handshake failed, the peer's certificate is not trusted (for a self-signed hub,"
-                            + " give its certificate to trust): " + describe(e);
-                    retryable = false;
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new MorangoHttpException(call.method, uri, 0, null, call.method + " " + uri
-                        + " was interrupted", e);
-            }
-            if (status == 0 && lastStatus != 0) {
-                // a later attempt got no answer at all: the peer's last words say more about it
-                status = lastStatus;
-                serverMessage = lastServerMessage;
-                failure = failure + " (before that: " + lastAnswer + ")";
-            }
-            long delay = retry.delayAfter(attempt).toNanos();
-            boolean timeLeft = System.nanoTime() + delay + MIN_ATTEMPT_NANOS < deadline;
-            if (!retryable || attempt >= retry.maxAttempts() || !timeLeft) {
-                String why = !retryable ? (call.repeatable || untrustedPeer ? "" : " (not retried: repeating this request is not safe)")
-                        : attempt >= retry.maxAttempts() ? "" : " (deadline of " + seconds(retry.deadline().toNanos()) + " reached)";
-                throw new MorangoHttpException(call.method, uri, status, serverMessage, call.method + " " + uri
-                        + " failed after " + attempt + (attempt == 1 ? " attempt" : " attempts") + " in "
-                        + seconds(System.nanoTime() - start) + ": " + failure + why, cause);
-            }
-            if (attempt == 1) {
-                // The first word at once, not after the whole retry budget.
-                LOG.warn("{} {} failed: {}; retrying (up to {} attempts within {})", call.method, uri, failure,
-                        retry.maxAttempts(), seconds(retry.deadline().toNanos()));
-            }
-            LOG.debug("{} {} failed (attempt {}): {}; retrying in {} ms", call.method, uri, attempt, failure,
-                    delay / 1_000_000);
-            try {
-                Thread.sleep(delay / 1_000_000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new MorangoHttpException(call.method, uri, status, serverMessage, call.method + " " + uri
-                        + " was interrupted while waiting to retry after: " + failure, e);
-            }
-        }
-    }
-
-    private HttpRequest request(Call call, URI uri, Duration timeout) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(timeout)
-                .header("User-Agent", userAgent)
-                .header("Accept-Encoding", "gzip, deflate")
-                .header("Accept", "application/json")
-                .header(CAPABILITIES_HEADER, String.join(" ", CAPABILITIES));
-        if (call.contentType != null) {
-            // Morango's client sends the gzip content type's name in lower case; the name is case-insensitive
-            request.header(call.contentType.equals("application/gzip") ? "content-type" : "Content-Type",
-                    call.contentType);
-        }
-        call.headers.forEach(request::header);
-        if (call.body == null) {
-            request.method(call.method, HttpRequest.BodyPublishers.noBody());
-        } else {
-            request.method(call.method, HttpRequest.BodyPublishers.ofByteArray(call.body));
-            bytesSent.addAndGet(call.body.length);
-        }
-        return request.build();
-    }
-
-    private Duration timeout(long remainingNanos) {
-        long nanos = Math.max(1_000_000L, Math.min(remainingNanos, retry.attemptTimeout().toNanos()));
-        return Duration.ofNanos(nanos);
-    }
-
-    private URI redirectTarget(Call call, URI from, HttpResponse<?> response, int redirects) {
-        String location = response.headers().firstValue("Location").orElse(null);
-        int status = response.statusCode();
-        if (location == null) {
-            throw new MorangoHttpException(call.method, from, status, null, call.method + " " + from
-                    + " answered " + status + " without a Location to go to", null);
-        }
-        URI target = from.resolve(location);
-        if (!sameOrigin(from, target)) {
-            throw new MorangoHttpException(call.method, from, status, null, call.method + " " + from
-                    + " redirects to another host (" + target + "); refused: sync only with the peer you named", null);
-        }
-        boolean keepsMethod = status == 307 || status == 308;
-        if (!keepsMethod && !call.method.equals("GET")) {
-            throw new MorangoHttpException(call.method, from, status, null, call.method + " " + from
-                    + " answered " + status + " (redirect to " + target + "), which would turn it into a GET; refused", null);
-        }
-        if (redirects > MAX_REDIRECTS) {
-            throw new MorangoHttpException(call.method, from, status, null, call.method + " " + from
-                    + " redirected more than " + MAX_REDIRECTS + " times", null);
-        }
-        return target;
-    }
-
-    private static boolean sameOrigin(URI a, URI b) {
-        return a.getScheme().equalsIgnoreCase(String.valueOf(b.getScheme()))
-                && a.getHost().equalsIgnoreCase(String.valueOf(b.getHost())) && port(a) == port(b);
-    }
-
-    private static int port(URI uri) {
-        return uri.getPort() != -1 ? uri.getPort() : "https".equalsIgnoreCase(uri.getScheme()) ? 443 : 80;
-    }
-
-    /** Whether the request certainly never reached the peer (so repeating any request is safe). */
-    /** Whether the connection was refused: nothing listens at the address. */
-    private static boolean refused(IOException e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof ConnectException) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private static boolean neverSent(IOException e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof ConnectException || t instanceof HttpConnectTimeoutException
-                    || t instanceof java.nio.channels.UnresolvedAddressException
-                    || t instanceof java.net.UnknownHostException) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private static boolean untrusted(IOException e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof javax.net.ssl.SSLHandshakeException) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private static String describe(Throwable e) {
-        String message = e.getMessage();
-        String kind = e instanceof java.net.http.HttpTimeoutException ? "timed out"
-                : e.getClass().getSimpleName();
-        if (message == null && e.getCause() != null) {
-            message = e.getCause().getMessage();
-        }
-        return message == null ? kind : kind + " (" + message + ")";
-    }
-
-    private static String seconds(long nanos) {
-        return String.format(Locale.ROOT, "%.1f s", nanos / 1e9);
+    private Response call(Call call) {
+        return transport.send(call);
     }
 
     private JsonNode json(Response response) {
@@ -847,6 +497,6 @@ public final class MorangoHttpClient {
 
     @Override
     public String toString() {
-        return "Morango peer " + baseUrl;
+        return "Morango peer " + transport.baseUrl();
     }
 }

@@ -89,7 +89,7 @@ class RetryTest {
         assertTrue((System.nanoTime() - start) / 1_000_000 < 4000);
         assertEquals(0, e.status());
         assertTrue(e.getMessage().contains("nothing accepts connections at 127.0.0.1:" + port), e.getMessage());
-        assertTrue(e.getMessage().contains(MorangoHttpClient.REFUSED_ATTEMPTS + " attempts"), e.getMessage());
+        assertTrue(e.getMessage().contains(CallAttempts.REFUSED_ATTEMPTS + " attempts"), e.getMessage());
     }
 
     @Test
