@@ -13,7 +13,7 @@ import org.facilitysync.core.internal.identity.NamespacedIdRule;
 import org.facilitysync.core.internal.identity.SourceIdRule;
 import org.facilitysync.core.internal.model.RegisteredModel;
 import org.facilitysync.core.internal.serialization.DjangoDateTime;
-import org.facilitysync.core.internal.serialization.PythonFloat;
+import org.facilitysync.core.internal.identity.PythonFloat;
 
 /**
  * A new record's id, source id and partition, as Morango's {@code SyncableModel.calculate_uuid}
