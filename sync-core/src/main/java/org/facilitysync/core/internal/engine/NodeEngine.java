@@ -69,8 +69,7 @@ public final class NodeEngine {
     static ModelIdRules modelIdRules(ModelRegistry registry) {
         return (profile, modelName) -> registry.profile(profile).model(modelName)
                 .map(RegisteredModel::model)
-                .map(model -> model.idIsSourceId() ? NamespacedIdRule.SOURCE_ID
-                        : NamespacedIdRule.SHA2_OF_PARTITION_SOURCE_AND_MODEL)
+                .map(NamespacedIdRule::of)
                 .orElse(NamespacedIdRule.SHA2_OF_PARTITION_SOURCE_AND_MODEL);
     }
 
