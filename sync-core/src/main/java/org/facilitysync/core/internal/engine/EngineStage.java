@@ -4,6 +4,7 @@ import java.util.Objects;
 
 import org.facilitysync.api.StageResult;
 import org.facilitysync.api.SyncContext;
+import org.facilitysync.api.OncePerStageOperation;
 import org.facilitysync.api.SyncOperation;
 import org.facilitysync.api.SyncStage;
 import org.facilitysync.api.TransferStatus;
@@ -21,10 +22,9 @@ import org.facilitysync.core.internal.session.MutableTransferState;
  */
 public abstract class EngineStage implements SyncOperation {
 
-    private static final String DONE_PREFIX = "engine:";
-
     protected final NodeEngine engine;
     private final SyncStage stage;
+    private final LocalHalf localHalf = new LocalHalf();
 
     EngineStage(NodeEngine engine, SyncStage stage) {
         this.engine = Objects.requireNonNull(engine, "engine");
@@ -44,28 +44,39 @@ public abstract class EngineStage implements SyncOperation {
         if (context.isServer()) {
             return server(context);
         }
-        String done = doneMarker(context, stage);
-        if (context.attributes().get(done).isEmpty()) {
-            local(context);
-            context.attributes().put(done, "done");
-        }
+        localHalf.handle(context);
         return client(context);
     }
 
-    /** The session attribute saying this node's half of {@code stage} of the transfer is done. */
-    private static String doneMarker(SyncContext context, SyncStage stage) {
-        return DONE_PREFIX + context.transferSessionId() + ":" + stage.wireName();
+    /**
+     * This node's half as the client, done once per (transfer session, stage) by the API's once-per-stage
+     * mechanism: remembered only after {@link #local} returned, so a crash in the middle repeats it.
+     */
+    private final class LocalHalf extends OncePerStageOperation {
+        @Override
+        protected StageResult handleInitial(SyncContext context) throws Exception {
+            local(context);
+            return StageResult.COMPLETED;
+        }
+
+        @Override
+        protected String historyName() {
+            return "engine";
+        }
+
+        void forget(SyncContext context) {
+            forgetHistory(context);
+        }
     }
 
     /**
      * Removes the transfer's done markers once it is over, so that the sync session's attributes do not
      * grow by one row per stage for every transfer it ever ran. Safe at any point of the last step: a
-     * resume after a crash only repeats halves that are harmless to repeat.
+     * resume after a crash only repeats halves that are harmless to repeat. Every stage's markers have the
+     * same history name, so one stage forgets them all.
      */
     protected final void forgetDoneMarkers(SyncContext context) {
-        for (SyncStage each : SyncStage.values()) {
-            context.attributes().remove(doneMarker(context, each));
-        }
+        localHalf.forget(context);
     }
 
     /** This node's half of the stage as the server; by default the client-side local half. */
