@@ -7,6 +7,7 @@ import java.util.Optional;
 
 import org.facilitysync.api.model.KolibriScopes;
 import org.facilitysync.api.model.ScopeDefinition;
+import org.facilitysync.facility.models.KolibriPartitions;
 
 /**
  * Kolibri's scope definitions for the {@code facilitydata} profile
@@ -18,10 +19,13 @@ public final class FacilityScopes {
 
     private static final String PROFILE = org.facilitysync.facility.models.FacilityDataModels.PROFILE;
 
+    // The filter templates are prefixes of the models' partitions (KolibriPartitions), whose placeholders
+    // Kolibri names as the scope params: one text for both.
+
     /** Everything of one dataset, both ways; its root certificate's id is the dataset id. */
     public static final ScopeDefinition FULL_FACILITY = new ScopeDefinition(KolibriScopes.FULL_FACILITY, PROFILE, 1,
             KolibriScopes.DATASET_ID, "Allows full syncing for data under the Facility with FacilityDataset ID ${dataset_id}.",
-            "", "", "${dataset_id}");
+            "", "", KolibriPartitions.DATASET);
 
     /**
      * Reads the facility-wide data and the user's read-only data, writes anonymous logs, and reads and
@@ -30,8 +34,8 @@ public final class FacilityScopes {
      */
     public static final ScopeDefinition SINGLE_USER = new ScopeDefinition(KolibriScopes.SINGLE_USER, PROFILE, 1, "",
             "Allows syncing data for FacilityUser ${user_id} under Facility with FacilityDataset ID ${dataset_id}.",
-            "${dataset_id}:allusers-ro\n${dataset_id}:user-ro:${user_id}", "${dataset_id}:anonymous",
-            "${dataset_id}:user-rw:${user_id}");
+            KolibriPartitions.ALL_USERS_RO + "\n" + KolibriPartitions.USER_RO, KolibriPartitions.ANONYMOUS,
+            KolibriPartitions.USER_RW);
 
     private static final List<ScopeDefinition> ALL = List.of(FULL_FACILITY, SINGLE_USER);
 
