@@ -104,11 +104,11 @@ public abstract class EngineStage implements SyncOperation {
     }
 
     protected final PeerConnection peer(SyncContext context) {
-        return engine.clientTransfers().require(context.transferSessionId()).peer();
+        return ClientTransfer.of(context).peer();
     }
 
     protected final int chunkSize(SyncContext context) {
-        return engine.clientTransfers().require(context.transferSessionId()).chunkSize();
+        return ClientTransfer.of(context).chunkSize();
     }
 
     protected final MutableTransferState state(SyncContext context) {

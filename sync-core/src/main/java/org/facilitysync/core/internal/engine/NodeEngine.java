@@ -43,7 +43,6 @@ public final class NodeEngine {
     private final StoreDequeue dequeue;
     private final BufferCleanup cleanup;
     private final StaleSessionCollector staleSessions;
-    private final ClientTransfers clientTransfers = new ClientTransfers();
     private final String instanceId;
 
     public NodeEngine(Database database, ModelRegistry registry, TransferSessionStore transfers) {
@@ -88,7 +87,6 @@ public final class NodeEngine {
     public StoreDequeue dequeue() { return dequeue; }
     public BufferCleanup cleanup() { return cleanup; }
     public StaleSessionCollector staleSessions() { return staleSessions; }
-    public ClientTransfers clientTransfers() { return clientTransfers; }
 
     /** This node's Morango instance id. */
     public String instanceId() { return instanceId; }

@@ -46,7 +46,7 @@ final class TransferStage extends EngineStage {
         long offset = context.recordsTransferred();
         if (offset < total) {
             ChunkPipeline pipeline = BeforeIssue12.selected() ? null
-                    : engine.clientTransfers().require(id).pipeline();
+                    : ClientTransfer.of(context).pipeline();
             offset = context.isPush() ? push(context, peer, pipeline, offset, total)
                     : pull(context, peer, pipeline, offset, total);
             return offset >= total ? StageResult.COMPLETED : StageResult.PENDING;
@@ -106,7 +106,7 @@ final class TransferStage extends EngineStage {
             long next = offset + chunk.size();
             pipeline.ahead(next, () -> peer.buffers(id, next, size));
         }
-        long[] bytes = engine.clientTransfers().require(id).tally().charge(peer.bytesSent(), peer.bytesReceived());
+        long[] bytes = ClientTransfer.of(context).tally().charge(peer.bytesSent(), peer.bytesReceived());
         ReceivedChunk received = engine.chunksIn().receive(id, chunk, bytes[0], bytes[1]);
         reportRejections(id, received);
         long reached = received.recordsTransferred();
