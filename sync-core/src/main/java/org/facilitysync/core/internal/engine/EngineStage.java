@@ -10,7 +10,10 @@ import org.facilitysync.api.SyncStage;
 import org.facilitysync.api.TransferStatus;
 import org.facilitysync.core.internal.exchange.FsicFormat;
 import org.facilitysync.core.internal.fsic.FsicSide;
+import org.facilitysync.core.internal.exchange.FsicQuery;
 import org.facilitysync.core.internal.session.MutableTransferState;
+import org.facilitysync.core.internal.session.SyncSessionStore;
+import org.facilitysync.core.internal.session.TransferSessionStore;
 
 /**
  * What the engine's stage operations share: the role split, this node's half done once per
@@ -22,13 +25,11 @@ import org.facilitysync.core.internal.session.MutableTransferState;
  */
 public abstract class EngineStage implements SyncOperation {
 
-    protected final NodeEngine engine;
     private final SyncStage stage;
     private final LocalHalf localHalf = new LocalHalf();
 
-    EngineStage(NodeEngine engine, SyncStage stage) {
-        this.engine = Objects.requireNonNull(engine, "engine");
-        this.stage = stage;
+    EngineStage(SyncStage stage) {
+        this.stage = Objects.requireNonNull(stage, "stage");
     }
 
     /** The stage this operation runs. */
@@ -111,17 +112,19 @@ public abstract class EngineStage implements SyncOperation {
         return ClientTransfer.of(context).chunkSize();
     }
 
-    protected final MutableTransferState state(SyncContext context) {
-        return MutableTransferState.of(engine.transfers(), context.transferSessionId());
+    /** The transfer session of {@code context}, to change. */
+    protected static MutableTransferState state(TransferSessionStore transfers, SyncContext context) {
+        return MutableTransferState.of(transfers, context.transferSessionId());
     }
 
-    protected final String profile(SyncContext context) {
-        return engine.profileOf(context.syncSessionId());
+    /** The profile the transfer of {@code context} syncs. */
+    protected static String profile(SyncSessionStore syncSessions, SyncContext context) {
+        return syncSessions.profileOf(context.syncSessionId());
     }
 
     /** This node's FSIC for the transfer, in the format both sides support. */
-    protected final String ownFsic(SyncContext context) {
-        return engine.fsics().wireText(context.filter(), context.isProducer() ? FsicSide.PRODUCER : FsicSide.RECEIVER,
+    protected static String ownFsic(FsicQuery fsics, SyncContext context) {
+        return fsics.wireText(context.filter(), context.isProducer() ? FsicSide.PRODUCER : FsicSide.RECEIVER,
                 FsicFormat.of(context.capabilities()));
     }
 }

@@ -22,9 +22,10 @@ import org.facilitysync.core.internal.storage.Database;
 import org.facilitysync.core.internal.storage.InstanceIdStore;
 
 /**
- * Everything the engine's stage operations work with on one node: its database and the store, buffer
- * and session machinery over it. Plain Java, so that tests and benchmarks can assemble nodes without
- * a framework; {@link SyncEngineComponent} assembles it in OSGi.
+ * The engine's parts on one node, each made once: its database and the store, buffer and session
+ * machinery over it. Plain Java, so that tests and benchmarks can assemble nodes without a framework;
+ * {@link SyncEngineComponent} assembles it in OSGi. The stage operations do not see it: {@link
+ * EngineOperations} hands each stage exactly the parts it works with.
  */
 public final class NodeEngine {
 
@@ -90,10 +91,4 @@ public final class NodeEngine {
 
     /** This node's Morango instance id. */
     public String instanceId() { return instanceId; }
-
-    /** The profile of the sync session a transfer belongs to. */
-    public String profileOf(String syncSessionId) {
-        return syncSessions.find(syncSessionId).map(s -> s.profile()).orElseThrow(
-                () -> new IllegalStateException("sync session " + syncSessionId + " is not stored in " + database));
-    }
 }

@@ -1,5 +1,8 @@
 package org.facilitysync.core.internal.engine;
 
+import org.facilitysync.core.internal.session.TransferSessionStore;
+import org.facilitysync.core.internal.exchange.BufferChunkReceiver;
+import org.facilitysync.core.internal.exchange.BufferChunkReader;
 import java.util.List;
 
 import org.facilitysync.api.StageResult;
@@ -23,8 +26,15 @@ final class TransferStage extends EngineStage {
 
     private static final Logger LOG = LoggerFactory.getLogger(TransferStage.class);
 
-    TransferStage(NodeEngine engine) {
-        super(engine, SyncStage.TRANSFERRING);
+    private final BufferChunkReader chunksOut;
+    private final BufferChunkReceiver chunksIn;
+    private final TransferSessionStore transfers;
+
+    TransferStage(BufferChunkReader chunksOut, BufferChunkReceiver chunksIn, TransferSessionStore transfers) {
+        super(SyncStage.TRANSFERRING);
+        this.chunksOut = chunksOut;
+        this.chunksIn = chunksIn;
+        this.transfers = transfers;
     }
 
     @Override
@@ -73,11 +83,11 @@ final class TransferStage extends EngineStage {
             pipeline.ahead(next, () -> prepare(peer, id, next, size));
         }
         chunk.send().run();
-        return state(context).addRecordsTransferred(chunk.size()).recordsTransferred();
+        return state(transfers, context).addRecordsTransferred(chunk.size()).recordsTransferred();
     }
 
     private OutgoingChunk prepare(PeerConnection peer, String id, long offset, int size) {
-        List<BufferRecord> records = engine.chunksOut().read(id, offset, size);
+        List<BufferRecord> records = chunksOut.read(id, offset, size);
         if (records.isEmpty()) {
             throw new IllegalStateException("transfer session " + id + " has records queued but none at offset "
                     + offset);
@@ -107,7 +117,7 @@ final class TransferStage extends EngineStage {
             pipeline.ahead(next, () -> peer.buffers(id, next, size));
         }
         long[] bytes = ClientTransfer.of(context).tally().charge(peer.bytesSent(), peer.bytesReceived());
-        ReceivedChunk received = engine.chunksIn().receive(id, chunk, bytes[0], bytes[1]);
+        ReceivedChunk received = chunksIn.receive(id, chunk, bytes[0], bytes[1]);
         reportRejections(id, received);
         long reached = received.recordsTransferred();
         peer.updateTransferSession(id, new TransferSessionUpdate(SyncStage.TRANSFERRING, null, null, reached));
