@@ -1,5 +1,6 @@
 package org.facilitysync.core.internal.certificate;
 
+import org.facilitysync.api.model.ScopeDefinition;
 import static org.facilitysync.core.internal.vectors.MorangoVectors.elements;
 import static org.facilitysync.core.internal.vectors.MorangoVectors.load;
 
