@@ -20,7 +20,7 @@ import org.facilitysync.core.internal.http.client.MorangoHttpClient;
 import org.facilitysync.core.internal.http.server.MorangoApi;
 import org.facilitysync.core.internal.http.server.MorangoApiComponent;
 import org.facilitysync.core.internal.http.server.MorangoApiServlet;
-import org.facilitysync.core.internal.trust.BuiltInScopeDefinitions;
+import org.facilitysync.facility.data.FacilityScopes;
 import org.facilitysync.core.internal.trust.CertificateStore;
 import org.facilitysync.core.internal.trust.NonceStore;
 
@@ -37,7 +37,7 @@ final class HttpHub implements AutoCloseable {
 
     HttpHub(LocalNode hub) throws Exception {
         CertificateStore certificates = new CertificateStore(hub.database());
-        root = CertificateIssuer.root(BuiltInScopeDefinitions.FULL_FACILITY, Map.of());
+        root = CertificateIssuer.root(FacilityScopes.FULL_FACILITY, Map.of());
         certificates.saveOwned(root);
         MorangoApi api = new MorangoApi(hub.server(), certificates, new NonceStore(hub.database()),
                 profile -> Optional.empty());
@@ -59,8 +59,8 @@ final class HttpHub implements AutoCloseable {
     /** A new line from a device to this hub, with a full-facility certificate of its own. */
     HttpPeer peer(String profile) {
         RsaKey key = RsaKey.generate();
-        Certificate own = CertificateIssuer.child(root, profile, BuiltInScopeDefinitions.FULL_FACILITY.id(),
-                BuiltInScopeDefinitions.FULL_FACILITY.version(), ScopeParams.write(Map.of("dataset_id", datasetId())),
+        Certificate own = CertificateIssuer.child(root, profile, FacilityScopes.FULL_FACILITY.id(),
+                FacilityScopes.FULL_FACILITY.version(), ScopeParams.write(Map.of("dataset_id", datasetId())),
                 key.publicKeyString(), CertificateIssuer.newSalt());
         return new HttpPeer(MorangoHttpClient.builder(baseUrl).build(), List.of(root.certificate(), own), key,
                 root.certificate());

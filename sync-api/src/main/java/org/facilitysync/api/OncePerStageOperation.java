@@ -65,7 +65,24 @@ public abstract class OncePerStageOperation implements SyncOperation {
     }
 
     private String historyKey(SyncContext context) {
-        return HISTORY_PREFIX + historyName() + "/" + context.transferSessionId() + ":" + context.stage().wireName();
+        return historyKey(context, context.stage());
+    }
+
+    private String historyKey(SyncContext context, SyncStage stage) {
+        return HISTORY_PREFIX + historyName() + "/" + context.transferSessionId() + ":" + stage.wireName();
+    }
+
+    /**
+     * Forgets which stages of {@code context}'s transfer session this operation has handled, so that a sync
+     * session's attributes do not grow by one entry per stage for every transfer it ever ran. Call it in the
+     * transfer's last stage, once nothing is left that must not be repeated.
+     *
+     * @since 1.2
+     */
+    protected final void forgetHistory(SyncContext context) {
+        for (SyncStage stage : SyncStage.values()) {
+            context.attributes().remove(historyKey(context, stage));
+        }
     }
 
     /** Whether this operation has already handled {@code context}'s current stage of its transfer session. */

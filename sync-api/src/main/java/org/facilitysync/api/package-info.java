@@ -11,7 +11,7 @@
  * are implemented by facilitysync only.
  */
 @Export
-@Version("1.1.0")
+@Version("1.2.0")
 package org.facilitysync.api;
 
 import org.osgi.annotation.bundle.Export;

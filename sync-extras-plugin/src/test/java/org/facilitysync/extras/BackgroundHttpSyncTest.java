@@ -22,7 +22,7 @@ import org.facilitysync.api.SyncOptions;
 import org.facilitysync.api.SyncStage;
 import org.facilitysync.api.TransferResult;
 import org.facilitysync.api.TransferStatus;
-import org.facilitysync.core.internal.trust.BuiltInScopeDefinitions;
+import org.facilitysync.facility.data.FacilityScopes;
 import org.facilitysync.core.internal.certificate.Certificate;
 import org.facilitysync.core.internal.certificate.CertificateIssuer;
 import org.facilitysync.core.internal.certificate.IssuedCertificate;
@@ -293,7 +293,7 @@ class BackgroundHttpSyncTest {
             ApiTestServer http = new ApiTestServer(node);
             IssuedCertificate facilityRoot = root;
             if (facilityRoot == null) {
-                facilityRoot = CertificateIssuer.root(BuiltInScopeDefinitions.FULL_FACILITY, Map.of());
+                facilityRoot = CertificateIssuer.root(FacilityScopes.FULL_FACILITY, Map.of());
                 http.certificates().saveOwned(facilityRoot);
             }
             return new Hub(node, extras, http, facilityRoot);
@@ -301,7 +301,7 @@ class BackgroundHttpSyncTest {
 
         /** Another facility on the hub: its root certificate, stored as owned. */
         IssuedCertificate addFacility() {
-            IssuedCertificate another = CertificateIssuer.root(BuiltInScopeDefinitions.FULL_FACILITY, Map.of());
+            IssuedCertificate another = CertificateIssuer.root(FacilityScopes.FULL_FACILITY, Map.of());
             http.certificates().saveOwned(another);
             return another;
         }
@@ -341,8 +341,8 @@ class BackgroundHttpSyncTest {
         static Device of(String name, DatabaseKind kind, Hub hub, IssuedCertificate root) {
             RsaKey key = RsaKey.generate();
             String datasetId = root.certificate().id();
-            Certificate own = CertificateIssuer.child(root, PROFILE, BuiltInScopeDefinitions.FULL_FACILITY.id(),
-                    BuiltInScopeDefinitions.FULL_FACILITY.version(), ScopeParams.write(Map.of("dataset_id", datasetId)),
+            Certificate own = CertificateIssuer.child(root, PROFILE, FacilityScopes.FULL_FACILITY.id(),
+                    FacilityScopes.FULL_FACILITY.version(), ScopeParams.write(Map.of("dataset_id", datasetId)),
                     key.publicKeyString(), CertificateIssuer.newSalt());
             LocalNode node = new LocalNode(name, databases.migrated(kind), PROFILE, new FacilityDataProfile());
             return new Device(node, List.of(root.certificate(), own), key, root.certificate());

@@ -1,6 +1,8 @@
 package org.facilitysync.api.model;
 
 import java.util.List;
+import java.util.StringJoiner;
+import java.util.function.Function;
 
 /**
  * How a new record's source id is found (Morango's {@code calculate_source_id}).
@@ -29,6 +31,21 @@ public record SourceIdRule(List<String> fields) {
             throw new IllegalArgumentException("a field source-id rule needs at least one field");
         }
         return new SourceIdRule(List.of(fields));
+    }
+
+    /**
+     * The source id of a field rule: the fields' texts, in order, joined with {@code ":"} (Morango's
+     * {@code calculate_source_id} of Kolibri's models). Whether an empty result is an error is the caller's.
+     *
+     * @param fieldText the text of a field's value, by field name
+     * @since 1.2
+     */
+    public String join(Function<String, String> fieldText) {
+        StringJoiner joined = new StringJoiner(":");
+        for (String field : fields) {
+            joined.add(fieldText.apply(field));
+        }
+        return joined.toString();
     }
 
     /** Whether new records get a random source id. */

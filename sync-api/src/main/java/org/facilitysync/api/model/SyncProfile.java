@@ -21,4 +21,15 @@ public interface SyncProfile {
 
     /** The models this service declares; every one's {@link SyncableModel#profile()} is {@link #name()}. */
     List<SyncableModel> models();
+
+    /**
+     * The scope definitions of this profile's certificates. The core stores them when the service is
+     * registered, replacing a stored definition of the same id that differs: the profile, not the
+     * database, says what a scope means. None by default.
+     *
+     * @since 1.2
+     */
+    default List<ScopeDefinition> scopeDefinitions() {
+        return List.of();
+    }
 }

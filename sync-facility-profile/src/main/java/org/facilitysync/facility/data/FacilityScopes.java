@@ -5,38 +5,37 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
+import org.facilitysync.api.model.KolibriScopes;
+import org.facilitysync.api.model.ScopeDefinition;
+import org.facilitysync.facility.models.KolibriPartitions;
+
 /**
  * Kolibri's scope definitions for the {@code facilitydata} profile
- * ({@code kolibri/core/auth/fixtures/scopedefinitions.json}) and who may obtain a certificate of each
- * ({@code FacilityUser.has_morango_certificate_scope_permission}).
+ * ({@code kolibri/core/auth/fixtures/scopedefinitions.json}; reference §2.6), the only copy of them: the
+ * profile declares them ({@code FacilityDataProfile.scopeDefinitions()}) and the core stores them from
+ * there. Also who may obtain a certificate of each ({@code FacilityUser.has_morango_certificate_scope_permission}).
  */
 public final class FacilityScopes {
 
-    /** Kolibri's {@code ScopeDefinitions.FULL_FACILITY}: everything of one dataset, both ways. */
-    public static final String FULL_FACILITY_ID = "full-facility";
+    private static final String PROFILE = org.facilitysync.facility.models.FacilityDataModels.PROFILE;
 
-    /** Kolibri's {@code ScopeDefinitions.SINGLE_USER}: what a learner-only device needs for one user. */
-    public static final String SINGLE_USER_ID = "single-user";
+    // The filter templates are prefixes of the models' partitions (KolibriPartitions), whose placeholders
+    // Kolibri names as the scope params: one text for both.
 
-    /** The scope param naming the dataset; also the full-facility root certificate's primary param. */
-    public static final String DATASET_ID = "dataset_id";
-
-    /** The scope param naming the user of a single-user certificate. */
-    public static final String USER_ID = "user_id";
-
-    public static final ScopeDefinition FULL_FACILITY = new ScopeDefinition(FULL_FACILITY_ID, "facilitydata", 1,
-            DATASET_ID, "Allows full syncing for data under the Facility with FacilityDataset ID ${dataset_id}.",
-            "", "", "${dataset_id}");
+    /** Everything of one dataset, both ways; its root certificate's id is the dataset id. */
+    public static final ScopeDefinition FULL_FACILITY = new ScopeDefinition(KolibriScopes.FULL_FACILITY, PROFILE, 1,
+            KolibriScopes.DATASET_ID, "Allows full syncing for data under the Facility with FacilityDataset ID ${dataset_id}.",
+            "", "", KolibriPartitions.DATASET);
 
     /**
      * Reads the facility-wide data and the user's read-only data, writes anonymous logs, and reads and
      * writes the user's own logs. It has no primary param, so it can never root a chain: a single-user
      * certificate is always issued under a full-facility one.
      */
-    public static final ScopeDefinition SINGLE_USER = new ScopeDefinition(SINGLE_USER_ID, "facilitydata", 1, "",
+    public static final ScopeDefinition SINGLE_USER = new ScopeDefinition(KolibriScopes.SINGLE_USER, PROFILE, 1, "",
             "Allows syncing data for FacilityUser ${user_id} under Facility with FacilityDataset ID ${dataset_id}.",
-            "${dataset_id}:allusers-ro\n${dataset_id}:user-ro:${user_id}", "${dataset_id}:anonymous",
-            "${dataset_id}:user-rw:${user_id}");
+            KolibriPartitions.ALL_USERS_RO + "\n" + KolibriPartitions.USER_RO, KolibriPartitions.ANONYMOUS,
+            KolibriPartitions.USER_RW);
 
     private static final List<ScopeDefinition> ALL = List.of(FULL_FACILITY, SINGLE_USER);
 
@@ -75,14 +74,14 @@ public final class FacilityScopes {
         if (requester.superuser()) {
             return true;
         }
-        if (!requester.datasetId().equals(scopeParams.get(DATASET_ID))) {
+        if (!requester.datasetId().equals(scopeParams.get(KolibriScopes.DATASET_ID))) {
             return false;
         }
-        if (FULL_FACILITY_ID.equals(scopeDefinitionId)) {
+        if (KolibriScopes.FULL_FACILITY.equals(scopeDefinitionId)) {
             return requester.facilityAdmin();
         }
-        if (SINGLE_USER_ID.equals(scopeDefinitionId)) {
-            String targetUserId = scopeParams.get(USER_ID);
+        if (KolibriScopes.SINGLE_USER.equals(scopeDefinitionId)) {
+            String targetUserId = scopeParams.get(KolibriScopes.USER_ID);
             if (targetUserId == null || targetUserDatasetId == null) {
                 return false;
             }

@@ -1,46 +1,35 @@
 package org.facilitysync.facility.data;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import org.facilitysync.api.model.MorangoIds;
 import org.facilitysync.api.model.SyncableModel;
 
 /**
  * The id and partition a record will get, by Morango's rule (reference §4.1): source id from the model's
- * rule, {@code id = sha2_uuid(partition-with-literal-${id}, source_id, model_name)} (or the source id
- * itself), partition = template with {@code ${id}} replaced by the id.
+ * rule, id and partition by {@link MorangoIds}, as the core computes them.
  *
  * <p>The core computes these when a record is created; the generator computes them too because it
  * streams: a learner's logs carry the learner's id before anything has been written. A record the core
  * creates from a generated one gets the same id, which callers may check.
  *
- * <p>Not thread-safe (one digest per instance).
+ * <p>Not thread-safe (a cache of cut templates per instance).
  */
 final class RecordIds {
 
     private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{([a-z][a-z0-9_]*)}");
-    private static final HexFormat HEX = HexFormat.of();
 
     private final SyncableModel model;
     /** Each partition template of the model, cut at its placeholders. */
     private final Map<String, List<String>> partsByTemplate = new HashMap<>();
-    private final MessageDigest sha256;
 
     RecordIds(SyncableModel model) {
         this.model = model;
-        try {
-            sha256 = MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("the JVM has no SHA-256, which every Java platform must have", e);
-        }
     }
 
     /** A partition template cut at its placeholders: literals at even indexes, field names at odd ones. */
@@ -70,14 +59,7 @@ final class RecordIds {
             throw new IllegalArgumentException("model '" + model.name()
                     + "' has random source ids: a generated record must give its source id explicitly");
         }
-        StringBuilder joined = new StringBuilder();
-        for (String field : model.sourceId().fields()) {
-            if (joined.length() > 0) {
-                joined.append(':');
-            }
-            joined.append(text(field, values.get(field)));
-        }
-        return joined.toString();
+        return model.sourceId().join(field -> text(field, values.get(field)));
     }
 
     /** The record's id and partition, as {@code [id, partition]}. */
@@ -95,14 +77,8 @@ final class RecordIds {
             }
         }
         String partitionTemplate = template.toString();
-        String id = model.idIsSourceId() ? sourceId : sha2Uuid(partitionTemplate, sourceId, model.name());
-        return new String[] {id, partitionTemplate.replace(SyncableModel.ID_PLACEHOLDER, id)};
-    }
-
-    /** Morango's {@code sha2_uuid}: the first 32 hex digits of SHA-256 over the arguments joined with "::". */
-    String sha2Uuid(String... args) {
-        byte[] digest = sha256.digest(String.join("::", args).getBytes(StandardCharsets.UTF_8));
-        return HEX.formatHex(digest, 0, 16);
+        String id = MorangoIds.modelUuid(model, partitionTemplate, sourceId);
+        return new String[] {id, MorangoIds.partition(partitionTemplate, id)};
     }
 
     private String text(String field, Object value) {

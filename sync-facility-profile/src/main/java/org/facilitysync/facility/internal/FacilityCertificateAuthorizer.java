@@ -3,6 +3,7 @@ package org.facilitysync.facility.internal;
 import java.util.Map;
 import java.util.Optional;
 
+import org.facilitysync.api.model.KolibriScopes;
 import org.facilitysync.api.facility.Authorization;
 import org.facilitysync.api.facility.CertificateAuthorizer;
 import org.facilitysync.api.model.SyncRecord;
@@ -49,7 +50,7 @@ public final class FacilityCertificateAuthorizer implements CertificateAuthorize
         }
         CertificateRequester requester = new CertificateRequester(user.id(), FacilityUsers.datasetOf(user), false,
                 users.isFacilityAdmin(user));
-        String targetDataset = Optional.ofNullable(scopeParams.get(FacilityScopes.USER_ID)).flatMap(users::byId)
+        String targetDataset = Optional.ofNullable(scopeParams.get(KolibriScopes.USER_ID)).flatMap(users::byId)
                 .map(FacilityUsers::datasetOf).orElse(null);
         if (!FacilityScopes.mayObtainCertificate(requester, scopeDefinitionId, scopeParams, targetDataset)) {
             LOG.info("Certificate signing request refused: user '{}' may not obtain scope {} {}", username,

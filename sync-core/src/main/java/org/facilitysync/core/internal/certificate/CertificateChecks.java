@@ -1,5 +1,6 @@
 package org.facilitysync.core.internal.certificate;
 
+import org.facilitysync.api.model.ScopeDefinition;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -77,7 +78,7 @@ public final class CertificateChecks {
                 .orElseThrow(() -> new CertificateVerificationException(certificate.id(), Rule.SCOPE_DEFINITION_UNKNOWN,
                         "this node has no scope definition '" + certificate.scopeDefinitionId() + "'"));
         try {
-            return definition.scope(certificate.scopeParams());
+            return Scope.of(definition, certificate.scopeParams());
         } catch (IllegalArgumentException e) {
             throw new CertificateVerificationException(certificate.id(), Rule.MALFORMED, e.getMessage());
         }

@@ -2,7 +2,7 @@ package org.facilitysync.core.internal.certificate;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.facilitysync.core.internal.identity.Sha2Uuid;
+import org.facilitysync.api.model.MorangoIds;
 
 /**
  * A certificate's id: {@code sha2_uuid} of ONE argument, the non-empty ones of (public key string,
@@ -28,6 +28,6 @@ public final class CertificateId {
             // Morango would fall back to a random id; a certificate without a key is meaningless
             throw new IllegalArgumentException("a certificate id needs at least a public key");
         }
-        return Sha2Uuid.of(String.join(":", parts));
+        return MorangoIds.sha2Uuid(String.join(":", parts));
     }
 }

@@ -1,5 +1,6 @@
 package org.facilitysync.core.internal.certificate;
 
+import org.facilitysync.api.model.ScopeDefinition;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;

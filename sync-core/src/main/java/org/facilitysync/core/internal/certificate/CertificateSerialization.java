@@ -15,7 +15,8 @@ import org.facilitysync.core.internal.identity.PythonJson;
  */
 public final class CertificateSerialization {
 
-    private static final ObjectMapper MAPPER = new ObjectMapper();
+    /** Python's {@code json.loads}, configured once for all Morango text. */
+    private static final ObjectMapper MAPPER = PythonJson.MAPPER;
 
     private CertificateSerialization() {
     }

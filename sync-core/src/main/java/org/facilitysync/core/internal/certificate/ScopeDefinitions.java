@@ -1,5 +1,6 @@
 package org.facilitysync.core.internal.certificate;
 
+import org.facilitysync.api.model.ScopeDefinition;
 import java.util.Optional;
 
 /** The scope definitions a node knows (they are installed, never transferred). */

@@ -14,7 +14,8 @@ import org.facilitysync.core.internal.identity.PythonJson;
  */
 public final class ScopeParams {
 
-    private static final ObjectMapper MAPPER = new ObjectMapper();
+    /** Python's {@code json.loads}, configured once for all Morango text. */
+    private static final ObjectMapper MAPPER = PythonJson.MAPPER;
 
     private ScopeParams() {
     }

@@ -76,6 +76,16 @@ public final class StageController implements TransferController {
         return state.context();
     }
 
+    /** Attaches {@code value} to the transfer session's contexts from now on ({@link MutableTransferState#attach}). */
+    public <T> void attach(Class<T> type, T value) {
+        state.attach(type, value);
+    }
+
+    /** Removes what {@link #attach} attached under {@code type}, returning it. */
+    public <T> java.util.Optional<T> detach(Class<T> type) {
+        return state.detach(type);
+    }
+
     @Override
     public List<PipelineEntry> operations(SyncStage stage) {
         return snapshot.operationEntries(Objects.requireNonNull(stage, "stage"));

@@ -1,5 +1,6 @@
 package org.facilitysync.core.internal.engine;
 
+import org.facilitysync.core.internal.exchange.BufferCleanup;
 import org.facilitysync.api.StageResult;
 import org.facilitysync.api.SyncContext;
 import org.facilitysync.api.SyncStage;
@@ -7,14 +8,17 @@ import org.facilitysync.api.SyncStage;
 /** Cleanup: the producer drops its buffer; the client tells the peer to clean up too. */
 final class CleanupStage extends EngineStage {
 
-    CleanupStage(NodeEngine engine) {
-        super(engine, SyncStage.CLEANUP);
+    private final BufferCleanup cleanup;
+
+    CleanupStage(BufferCleanup cleanup) {
+        super(SyncStage.CLEANUP);
+        this.cleanup = cleanup;
     }
 
     @Override
     protected void local(SyncContext context) {
         if (context.isProducer()) {
-            engine.cleanup().deleteBuffers(context.transferSessionId());
+            cleanup.deleteBuffers(context.transferSessionId());
         }
     }
 

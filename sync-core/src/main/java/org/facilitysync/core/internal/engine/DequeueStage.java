@@ -1,21 +1,34 @@
 package org.facilitysync.core.internal.engine;
 
+import org.facilitysync.core.internal.session.SyncSessionStore;
+import org.facilitysync.core.internal.exchange.TransferSessionFsics;
+import org.facilitysync.core.internal.exchange.StoreDequeue;
 import org.facilitysync.api.SyncContext;
 import org.facilitysync.api.SyncStage;
 
 /** Dequeuing: the receiver merges its buffer into its store, then notes what the sender had. */
 final class DequeueStage extends EngineStage {
 
-    DequeueStage(NodeEngine engine) {
-        super(engine, SyncStage.DEQUEUING);
+    private final StoreDequeue dequeue;
+    private final TransferSessionFsics sessionFsics;
+    private final UnknownModels unknownModels;
+    private final SyncSessionStore syncSessions;
+
+    DequeueStage(StoreDequeue dequeue, TransferSessionFsics sessionFsics, UnknownModels unknownModels,
+                 SyncSessionStore syncSessions) {
+        super(SyncStage.DEQUEUING);
+        this.dequeue = dequeue;
+        this.sessionFsics = sessionFsics;
+        this.unknownModels = unknownModels;
+        this.syncSessions = syncSessions;
     }
 
     @Override
     protected void local(SyncContext context) {
         if (context.isReceiver() && context.recordsTransferred() > 0) {
             String id = context.transferSessionId();
-            engine.dequeue().dequeueIntoStore(id, engine.sessionFsics().fsics(id).senderFsic(context.isPush()));
-            UnknownModels.count(engine, context, profile(context));
+            dequeue.dequeueIntoStore(id, sessionFsics.fsics(id).senderFsic(context.isPush()));
+            unknownModels.count(context, profile(syncSessions, context));
         }
     }
 }

@@ -1,5 +1,8 @@
 package org.facilitysync.core.internal.engine;
 
+import org.facilitysync.core.internal.session.SyncSessionStore;
+import org.facilitysync.core.internal.serialization.StoreSerializer;
+import org.facilitysync.core.internal.serialization.StoreDeserializer;
 import org.facilitysync.api.SyncContext;
 import org.facilitysync.api.SyncStage;
 
@@ -10,16 +13,23 @@ import org.facilitysync.api.SyncStage;
  */
 final class DeserializeStage extends EngineStage {
 
-    DeserializeStage(NodeEngine engine) {
-        super(engine, SyncStage.DESERIALIZING);
+    private final StoreSerializer serializer;
+    private final StoreDeserializer deserializer;
+    private final SyncSessionStore syncSessions;
+
+    DeserializeStage(StoreSerializer serializer, StoreDeserializer deserializer, SyncSessionStore syncSessions) {
+        super(SyncStage.DESERIALIZING);
+        this.serializer = serializer;
+        this.deserializer = deserializer;
+        this.syncSessions = syncSessions;
     }
 
     @Override
     protected void local(SyncContext context) {
         if (context.isReceiver() && context.recordsTransferred() > 0) {
-            String profile = profile(context);
-            engine.serializer().serializeIntoStore(profile, context.filter());
-            engine.deserializer().deserializeFromStore(profile, context.filter());
+            String profile = profile(syncSessions, context);
+            serializer.serializeIntoStore(profile, context.filter());
+            deserializer.deserializeFromStore(profile, context.filter());
         }
     }
 }

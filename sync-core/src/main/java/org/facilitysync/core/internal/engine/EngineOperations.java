@@ -10,8 +10,14 @@ public final class EngineOperations {
 
     /** One operation per stage, each to be registered at the engine priority for its {@link EngineStage#stage()}. */
     public static List<EngineStage> of(NodeEngine engine) {
-        return List.of(new InitializeStage(engine), new SerializeStage(engine), new QueueStage(engine),
-                new TransferStage(engine), new DequeueStage(engine), new DeserializeStage(engine),
-                new CleanupStage(engine));
+        // each stage gets exactly the parts it works with; the engine only assembles them
+        UnknownModels unknownModels = new UnknownModels(engine.registry(), engine.database());
+        return List.of(new InitializeStage(),
+                new SerializeStage(engine.serializer(), engine.sessionFsics(), engine.fsics(), engine.syncSessions()),
+                new QueueStage(engine.queue(), unknownModels, engine.transfers(), engine.syncSessions()),
+                new TransferStage(engine.chunksOut(), engine.chunksIn(), engine.transfers()),
+                new DequeueStage(engine.dequeue(), engine.sessionFsics(), unknownModels, engine.syncSessions()),
+                new DeserializeStage(engine.serializer(), engine.deserializer(), engine.syncSessions()),
+                new CleanupStage(engine.cleanup()));
     }
 }

@@ -4,12 +4,16 @@ import java.util.Objects;
 
 import org.facilitysync.api.StageResult;
 import org.facilitysync.api.SyncContext;
+import org.facilitysync.api.OncePerStageOperation;
 import org.facilitysync.api.SyncOperation;
 import org.facilitysync.api.SyncStage;
 import org.facilitysync.api.TransferStatus;
 import org.facilitysync.core.internal.exchange.FsicFormat;
 import org.facilitysync.core.internal.fsic.FsicSide;
+import org.facilitysync.core.internal.exchange.FsicQuery;
 import org.facilitysync.core.internal.session.MutableTransferState;
+import org.facilitysync.core.internal.session.SyncSessionStore;
+import org.facilitysync.core.internal.session.TransferSessionStore;
 
 /**
  * What the engine's stage operations share: the role split, this node's half done once per
@@ -21,14 +25,11 @@ import org.facilitysync.core.internal.session.MutableTransferState;
  */
 public abstract class EngineStage implements SyncOperation {
 
-    private static final String DONE_PREFIX = "engine:";
-
-    protected final NodeEngine engine;
     private final SyncStage stage;
+    private final LocalHalf localHalf = new LocalHalf();
 
-    EngineStage(NodeEngine engine, SyncStage stage) {
-        this.engine = Objects.requireNonNull(engine, "engine");
-        this.stage = stage;
+    EngineStage(SyncStage stage) {
+        this.stage = Objects.requireNonNull(stage, "stage");
     }
 
     /** The stage this operation runs. */
@@ -44,28 +45,39 @@ public abstract class EngineStage implements SyncOperation {
         if (context.isServer()) {
             return server(context);
         }
-        String done = doneMarker(context, stage);
-        if (context.attributes().get(done).isEmpty()) {
-            local(context);
-            context.attributes().put(done, "done");
-        }
+        localHalf.handle(context);
         return client(context);
     }
 
-    /** The session attribute saying this node's half of {@code stage} of the transfer is done. */
-    private static String doneMarker(SyncContext context, SyncStage stage) {
-        return DONE_PREFIX + context.transferSessionId() + ":" + stage.wireName();
+    /**
+     * This node's half as the client, done once per (transfer session, stage) by the API's once-per-stage
+     * mechanism: remembered only after {@link #local} returned, so a crash in the middle repeats it.
+     */
+    private final class LocalHalf extends OncePerStageOperation {
+        @Override
+        protected StageResult handleInitial(SyncContext context) throws Exception {
+            local(context);
+            return StageResult.COMPLETED;
+        }
+
+        @Override
+        protected String historyName() {
+            return "engine";
+        }
+
+        void forget(SyncContext context) {
+            forgetHistory(context);
+        }
     }
 
     /**
      * Removes the transfer's done markers once it is over, so that the sync session's attributes do not
      * grow by one row per stage for every transfer it ever ran. Safe at any point of the last step: a
-     * resume after a crash only repeats halves that are harmless to repeat.
+     * resume after a crash only repeats halves that are harmless to repeat. Every stage's markers have the
+     * same history name, so one stage forgets them all.
      */
     protected final void forgetDoneMarkers(SyncContext context) {
-        for (SyncStage each : SyncStage.values()) {
-            context.attributes().remove(doneMarker(context, each));
-        }
+        localHalf.forget(context);
     }
 
     /** This node's half of the stage as the server; by default the client-side local half. */
@@ -93,24 +105,26 @@ public abstract class EngineStage implements SyncOperation {
     }
 
     protected final PeerConnection peer(SyncContext context) {
-        return engine.clientTransfers().require(context.transferSessionId()).peer();
+        return ClientTransfer.of(context).peer();
     }
 
     protected final int chunkSize(SyncContext context) {
-        return engine.clientTransfers().require(context.transferSessionId()).chunkSize();
+        return ClientTransfer.of(context).chunkSize();
     }
 
-    protected final MutableTransferState state(SyncContext context) {
-        return MutableTransferState.of(engine.transfers(), context.transferSessionId());
+    /** The transfer session of {@code context}, to change. */
+    protected static MutableTransferState state(TransferSessionStore transfers, SyncContext context) {
+        return MutableTransferState.of(transfers, context.transferSessionId());
     }
 
-    protected final String profile(SyncContext context) {
-        return engine.profileOf(context.syncSessionId());
+    /** The profile the transfer of {@code context} syncs. */
+    protected static String profile(SyncSessionStore syncSessions, SyncContext context) {
+        return syncSessions.profileOf(context.syncSessionId());
     }
 
     /** This node's FSIC for the transfer, in the format both sides support. */
-    protected final String ownFsic(SyncContext context) {
-        return engine.fsics().wireText(context.filter(), context.isProducer() ? FsicSide.PRODUCER : FsicSide.RECEIVER,
+    protected static String ownFsic(FsicQuery fsics, SyncContext context) {
+        return fsics.wireText(context.filter(), context.isProducer() ? FsicSide.PRODUCER : FsicSide.RECEIVER,
                 FsicFormat.of(context.capabilities()));
     }
 }

@@ -23,6 +23,7 @@ import org.facilitysync.api.TransferResult;
 import org.facilitysync.api.TransferStatus;
 import org.facilitysync.api.TransferSummary;
 import org.facilitysync.core.internal.exchange.StaleSessionCriteria;
+import org.facilitysync.core.internal.controller.StageController;
 import org.facilitysync.core.internal.session.SyncSessionRow;
 import org.facilitysync.core.internal.session.TransferSessionRow;
 import org.slf4j.Logger;
@@ -124,7 +125,10 @@ public final class EngineSyncService implements SyncService {
     private TransferResult run(PeerConnection peer, TransferController controller, boolean push, SyncOptions options) {
         SyncContext start = controller.context();
         String id = start.transferSessionId();
-        engine.clientTransfers().register(id, new ClientTransfers.ClientTransfer(peer, options.chunkSize()));
+        StageController stages = stages(controller);
+        // the peer's connection reaches the stage operations through their context, for this run only
+        ClientTransfer transfer = new ClientTransfer(peer, options.chunkSize());
+        stages.attach(ClientTransfer.class, transfer);
         Map<SyncStage, Duration> stageTimes = new EnumMap<>(SyncStage.class);
         long began = System.nanoTime();
         long deadline = began + options.timeout().toNanos();
@@ -155,8 +159,16 @@ public final class EngineSyncService implements SyncService {
                     end.recordsTransferred(), Duration.ofNanos(System.nanoTime() - began), stageTimes,
                     UnknownModels.take(end));
         } finally {
-            engine.clientTransfers().forget(id);
+            stages.detach(ClientTransfer.class);
+            transfer.pipeline().clear();
         }
+    }
+
+    private static StageController stages(TransferController controller) {
+        if (controller instanceof StageController stages) {
+            return stages;
+        }
+        throw new IllegalStateException("transfer controller " + controller + " was not made by this node's pipeline");
     }
 
     private static PeerConnection connection(SyncPeer peer) {

@@ -10,8 +10,8 @@ import org.facilitysync.api.SyncStage;
  */
 final class InitializeStage extends EngineStage {
 
-    InitializeStage(NodeEngine engine) {
-        super(engine, SyncStage.INITIALIZING);
+    InitializeStage() {
+        super(SyncStage.INITIALIZING);
     }
 
     @Override

@@ -14,6 +14,7 @@ import org.facilitysync.core.internal.model.ModelCatalog;
 import org.facilitysync.core.internal.records.SyncRecordsService;
 import org.facilitysync.core.internal.session.JdbcTransferSessionStore;
 import org.facilitysync.core.internal.storage.Database;
+import org.facilitysync.core.internal.trust.ScopeDefinitionStore;
 import org.slf4j.LoggerFactory;
 
 /**
@@ -41,6 +42,7 @@ public final class LocalNode implements AutoCloseable {
         AppTables tables = new AppTables(database);
         this.models = new ModelCatalog(LoggerFactory.getLogger(LocalNode.class), tables::provision);
         for (SyncProfile syncProfile : profiles) {
+            new ScopeDefinitionStore(database).install(syncProfile.scopeDefinitions());
             models.add(new ModelCatalog.ProfileSource(EMBEDDED_IDS.getAndDecrement(), name + " " + syncProfile.name(),
                     syncProfile));
         }

@@ -22,9 +22,10 @@ import org.facilitysync.core.internal.storage.Database;
 import org.facilitysync.core.internal.storage.InstanceIdStore;
 
 /**
- * Everything the engine's stage operations work with on one node: its database and the store, buffer
- * and session machinery over it. Plain Java, so that tests and benchmarks can assemble nodes without
- * a framework; {@link SyncEngineComponent} assembles it in OSGi.
+ * The engine's parts on one node, each made once: its database and the store, buffer and session
+ * machinery over it. Plain Java, so that tests and benchmarks can assemble nodes without a framework;
+ * {@link SyncEngineComponent} assembles it in OSGi. The stage operations do not see it: {@link
+ * EngineOperations} hands each stage exactly the parts it works with.
  */
 public final class NodeEngine {
 
@@ -43,7 +44,6 @@ public final class NodeEngine {
     private final StoreDequeue dequeue;
     private final BufferCleanup cleanup;
     private final StaleSessionCollector staleSessions;
-    private final ClientTransfers clientTransfers = new ClientTransfers();
     private final String instanceId;
 
     public NodeEngine(Database database, ModelRegistry registry, TransferSessionStore transfers) {
@@ -69,8 +69,7 @@ public final class NodeEngine {
     static ModelIdRules modelIdRules(ModelRegistry registry) {
         return (profile, modelName) -> registry.profile(profile).model(modelName)
                 .map(RegisteredModel::model)
-                .map(model -> model.idIsSourceId() ? NamespacedIdRule.SOURCE_ID
-                        : NamespacedIdRule.SHA2_OF_PARTITION_SOURCE_AND_MODEL)
+                .map(NamespacedIdRule::of)
                 .orElse(NamespacedIdRule.SHA2_OF_PARTITION_SOURCE_AND_MODEL);
     }
 
@@ -89,14 +88,7 @@ public final class NodeEngine {
     public StoreDequeue dequeue() { return dequeue; }
     public BufferCleanup cleanup() { return cleanup; }
     public StaleSessionCollector staleSessions() { return staleSessions; }
-    public ClientTransfers clientTransfers() { return clientTransfers; }
 
     /** This node's Morango instance id. */
     public String instanceId() { return instanceId; }
-
-    /** The profile of the sync session a transfer belongs to. */
-    public String profileOf(String syncSessionId) {
-        return syncSessions.find(syncSessionId).map(s -> s.profile()).orElseThrow(
-                () -> new IllegalStateException("sync session " + syncSessionId + " is not stored in " + database));
-    }
 }

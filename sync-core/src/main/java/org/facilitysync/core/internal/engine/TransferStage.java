@@ -1,5 +1,8 @@
 package org.facilitysync.core.internal.engine;
 
+import org.facilitysync.core.internal.session.TransferSessionStore;
+import org.facilitysync.core.internal.exchange.BufferChunkReceiver;
+import org.facilitysync.core.internal.exchange.BufferChunkReader;
 import java.util.List;
 
 import org.facilitysync.api.StageResult;
@@ -23,8 +26,15 @@ final class TransferStage extends EngineStage {
 
     private static final Logger LOG = LoggerFactory.getLogger(TransferStage.class);
 
-    TransferStage(NodeEngine engine) {
-        super(engine, SyncStage.TRANSFERRING);
+    private final BufferChunkReader chunksOut;
+    private final BufferChunkReceiver chunksIn;
+    private final TransferSessionStore transfers;
+
+    TransferStage(BufferChunkReader chunksOut, BufferChunkReceiver chunksIn, TransferSessionStore transfers) {
+        super(SyncStage.TRANSFERRING);
+        this.chunksOut = chunksOut;
+        this.chunksIn = chunksIn;
+        this.transfers = transfers;
     }
 
     @Override
@@ -46,7 +56,7 @@ final class TransferStage extends EngineStage {
         long offset = context.recordsTransferred();
         if (offset < total) {
             ChunkPipeline pipeline = BeforeIssue12.selected() ? null
-                    : engine.clientTransfers().require(id).pipeline();
+                    : ClientTransfer.of(context).pipeline();
             offset = context.isPush() ? push(context, peer, pipeline, offset, total)
                     : pull(context, peer, pipeline, offset, total);
             return offset >= total ? StageResult.COMPLETED : StageResult.PENDING;
@@ -73,11 +83,11 @@ final class TransferStage extends EngineStage {
             pipeline.ahead(next, () -> prepare(peer, id, next, size));
         }
         chunk.send().run();
-        return state(context).addRecordsTransferred(chunk.size()).recordsTransferred();
+        return state(transfers, context).addRecordsTransferred(chunk.size()).recordsTransferred();
     }
 
     private OutgoingChunk prepare(PeerConnection peer, String id, long offset, int size) {
-        List<BufferRecord> records = engine.chunksOut().read(id, offset, size);
+        List<BufferRecord> records = chunksOut.read(id, offset, size);
         if (records.isEmpty()) {
             throw new IllegalStateException("transfer session " + id + " has records queued but none at offset "
                     + offset);
@@ -106,8 +116,8 @@ final class TransferStage extends EngineStage {
             long next = offset + chunk.size();
             pipeline.ahead(next, () -> peer.buffers(id, next, size));
         }
-        long[] bytes = engine.clientTransfers().require(id).tally().charge(peer.bytesSent(), peer.bytesReceived());
-        ReceivedChunk received = engine.chunksIn().receive(id, chunk, bytes[0], bytes[1]);
+        long[] bytes = ClientTransfer.of(context).tally().charge(peer.bytesSent(), peer.bytesReceived());
+        ReceivedChunk received = chunksIn.receive(id, chunk, bytes[0], bytes[1]);
         reportRejections(id, received);
         long reached = received.recordsTransferred();
         peer.updateTransferSession(id, new TransferSessionUpdate(SyncStage.TRANSFERRING, null, null, reached));

@@ -1,5 +1,7 @@
 package org.facilitysync.core.internal.engine;
 
+import org.facilitysync.core.internal.storage.Database;
+import org.facilitysync.core.internal.model.ModelRegistry;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.util.Collections;
@@ -28,21 +30,26 @@ final class UnknownModels {
     private static final Logger LOG = LoggerFactory.getLogger(UnknownModels.class);
     private static final String PREFIX = "unknown-models:";
 
-    private UnknownModels() {
+    private final ModelRegistry registry;
+    private final Database database;
+
+    UnknownModels(ModelRegistry registry, Database database) {
+        this.registry = registry;
+        this.database = database;
     }
 
     /**
      * Counts the transfer's records of unknown models (on the producer after queuing, on the receiver right
      * after dequeuing) and remembers them on a client.
      */
-    static void count(NodeEngine engine, SyncContext context, String profile) {
-        List<String> known = engine.registry().profile(profile).names();
+    void count(SyncContext context, String profile) {
+        List<String> known = registry.profile(profile).names();
         String models = known.isEmpty() ? "" : " AND s.model_name NOT IN " + AppRows.placeholders(known.size());
         // producer: the dirty rows of unknown models it queued; receiver: those it just dequeued (not yet marked
         // with the deserializer's "not registered" error, which older ones carry)
         String which = context.isProducer() ? " AND EXISTS (SELECT 1 FROM morango_buffer b"
                 + " WHERE b.transfer_session_id = ? AND b.model_uuid = s.id)" : " AND s.deserialization_error = ''";
-        Map<String, Long> unknown = engine.database().read(tx -> {
+        Map<String, Long> unknown = database.read(tx -> {
             Map<String, Long> counts = new TreeMap<>();
             try (PreparedStatement query = tx.prepare("SELECT s.model_name, COUNT(*) FROM morango_store s"
                     + " WHERE s.profile = ? AND s.dirty_bit" + models + which + " GROUP BY s.model_name")) {

@@ -23,7 +23,8 @@ import org.facilitysync.core.internal.certificate.CertificateVerificationExcepti
 import org.facilitysync.core.internal.certificate.IssuedCertificate;
 import org.facilitysync.core.internal.certificate.RsaKey;
 import org.facilitysync.core.internal.certificate.Scope;
-import org.facilitysync.core.internal.certificate.ScopeDefinition;
+import org.facilitysync.api.model.KolibriScopes;
+import org.facilitysync.api.model.ScopeDefinition;
 import org.facilitysync.core.internal.certificate.ScopeParams;
 import org.facilitysync.core.internal.engine.PeerException;
 import org.facilitysync.core.internal.storage.BeforeIssue12;
@@ -46,7 +47,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class NetworkFacilitySync implements FacilitySyncService {
 
-    static final String SINGLE_USER = "single-user";
     /** The gzip level of the chunks this node pushes (see {@link #client}). */
     static final int PUSH_GZIP_LEVEL = 6;
     private static final Logger LOG = LoggerFactory.getLogger(NetworkFacilitySync.class);
@@ -171,30 +171,30 @@ public final class NetworkFacilitySync implements FacilitySyncService {
     private Pair certificatesFor(MorangoHttpClient client, PeerFacility facility, FacilitySyncRequest request) {
         String datasetId = facility.datasetId();
         Optional<String> user = request.user();
-        Optional<StoredCertificate> ownFull = ownCertificate(datasetId, NodeFacilities.FULL_FACILITY, Optional.empty());
+        Optional<StoredCertificate> ownFull = ownCertificate(datasetId, KolibriScopes.FULL_FACILITY, Optional.empty());
         String clientScope;
         String serverScope;
         if (user.isEmpty()) {
-            clientScope = NodeFacilities.FULL_FACILITY;
-            serverScope = NodeFacilities.FULL_FACILITY;
+            clientScope = KolibriScopes.FULL_FACILITY;
+            serverScope = KolibriScopes.FULL_FACILITY;
         } else if (ownFull.isPresent()) {
-            clientScope = NodeFacilities.FULL_FACILITY;
-            serverScope = SINGLE_USER;
+            clientScope = KolibriScopes.FULL_FACILITY;
+            serverScope = KolibriScopes.SINGLE_USER;
         } else {
-            clientScope = SINGLE_USER;
-            serverScope = NodeFacilities.FULL_FACILITY;
+            clientScope = KolibriScopes.SINGLE_USER;
+            serverScope = KolibriScopes.FULL_FACILITY;
         }
         List<Certificate> remote = client.certificates(datasetId);
         Certificate server = remote.stream()
                 .filter(c -> c.scopeDefinitionId().equals(serverScope))
-                .filter(c -> !SINGLE_USER.equals(serverScope) || user.get().equals(param(c, "user_id")))
+                .filter(c -> !KolibriScopes.SINGLE_USER.equals(serverScope) || user.get().equals(param(c, KolibriScopes.USER_ID)))
                 .findFirst().orElseThrow(() -> new FacilitySyncException("the peer has no '" + serverScope
                         + "' certificate for facility " + datasetId + user.map(u -> " and user " + u).orElse("")
                         + " that it can sync with"));
         // Trust the peer's certificate only through its chain, verified to a root.
         certificates.saveChain(client.ancestors(server.id()), server.id());
-        Optional<StoredCertificate> own = clientScope.equals(NodeFacilities.FULL_FACILITY) ? ownFull
-                : ownCertificate(datasetId, SINGLE_USER, user);
+        Optional<StoredCertificate> own = clientScope.equals(KolibriScopes.FULL_FACILITY) ? ownFull
+                : ownCertificate(datasetId, KolibriScopes.SINGLE_USER, user);
         if (own.isPresent()) {
             return new Pair(own.get().certificate(), own.get().privateKey().orElseThrow(), server, user);
         }
@@ -213,8 +213,8 @@ public final class NetworkFacilitySync implements FacilitySyncService {
         ScopeDefinition definition = certificates.scopeDefinitions().find(scope).orElseThrow(
                 () -> new FacilitySyncException("the scope definition '" + scope + "' is not stored on this node"));
         Map<String, Object> params = new LinkedHashMap<>();
-        params.put("dataset_id", datasetId);
-        user.ifPresent(u -> params.put("user_id", u));
+        params.put(KolibriScopes.DATASET_ID, datasetId);
+        user.ifPresent(u -> params.put(KolibriScopes.USER_ID, u));
         RsaKey key = RsaKey.generate();
         Certificate signed = client.signingRequest(server.id(), profile, scope, definition.version(),
                 ScopeParams.write(params), key.publicKeyString(), request.username().get(),
@@ -228,15 +228,15 @@ public final class NetworkFacilitySync implements FacilitySyncService {
         }
         return certificates.ownedUnder(datasetId).stream()
                 .filter(c -> c.certificate().scopeDefinitionId().equals(scope))
-                .filter(c -> user.isEmpty() || user.get().equals(param(c.certificate(), "user_id")))
+                .filter(c -> user.isEmpty() || user.get().equals(param(c.certificate(), KolibriScopes.USER_ID)))
                 .findFirst();
     }
 
     /** The pull and push filters: the client certificate's read and write filters, flipped for a single-user peer. */
     private Filters filters(Pair pair, String datasetId, Optional<String> user) {
-        if (user.isPresent() && pair.client.scopeDefinitionId().equals(NodeFacilities.FULL_FACILITY)) {
-            ScopeDefinition singleUser = certificates.scopeDefinitions().find(SINGLE_USER).orElseThrow();
-            Scope scope = singleUser.scope(Map.of("dataset_id", datasetId, "user_id", user.get()));
+        if (user.isPresent() && pair.client.scopeDefinitionId().equals(KolibriScopes.FULL_FACILITY)) {
+            ScopeDefinition singleUser = certificates.scopeDefinitions().find(KolibriScopes.SINGLE_USER).orElseThrow();
+            Scope scope = Scope.of(singleUser, Map.of(KolibriScopes.DATASET_ID, datasetId, KolibriScopes.USER_ID, user.get()));
             return new Filters(scope.writeFilter(), scope.readFilter());
         }
         Scope scope = CertificateChecks.scopeOf(pair.client, certificates.scopeDefinitions());
@@ -246,7 +246,7 @@ public final class NetworkFacilitySync implements FacilitySyncService {
     /** Without {@code --facility}: the peer's only facility (Kolibri asks interactively when there are several). */
     private String onlyFacility(MorangoHttpClient client) {
         List<String> datasets = client.ownedCertificates(profile).stream()
-                .filter(c -> c.isRoot() && c.scopeDefinitionId().equals(NodeFacilities.FULL_FACILITY))
+                .filter(c -> c.isRoot() && c.scopeDefinitionId().equals(KolibriScopes.FULL_FACILITY))
                 .map(Certificate::id).distinct().toList();
         if (datasets.size() == 1) {
             return datasets.get(0);
@@ -287,7 +287,7 @@ public final class NetworkFacilitySync implements FacilitySyncService {
     }
 
     private static String datasetOf(Certificate certificate) {
-        String dataset = param(certificate, "dataset_id");
+        String dataset = param(certificate, KolibriScopes.DATASET_ID);
         return dataset == null ? certificate.id() : dataset;
     }
 

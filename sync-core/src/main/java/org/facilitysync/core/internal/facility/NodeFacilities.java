@@ -13,7 +13,8 @@ import org.facilitysync.api.facility.FacilityProvisioner;
 import org.facilitysync.api.facility.FacilityService;
 import org.facilitysync.core.internal.certificate.CertificateIssuer;
 import org.facilitysync.core.internal.certificate.IssuedCertificate;
-import org.facilitysync.core.internal.certificate.ScopeDefinition;
+import org.facilitysync.api.model.KolibriScopes;
+import org.facilitysync.api.model.ScopeDefinition;
 import org.facilitysync.core.internal.certificate.ScopeParams;
 import org.facilitysync.core.internal.trust.CertificateStore;
 import org.facilitysync.core.internal.trust.StoredCertificate;
@@ -24,7 +25,6 @@ import org.facilitysync.core.internal.trust.StoredCertificate;
  */
 public final class NodeFacilities implements FacilityService {
 
-    static final String FULL_FACILITY = "full-facility";
 
     private final CertificateStore certificates;
     private final Supplier<FacilityProvisioner> provisioner;
@@ -47,8 +47,8 @@ public final class NodeFacilities implements FacilityService {
         if (name == null || name.isBlank()) {
             throw new IllegalArgumentException("a facility needs a name");
         }
-        ScopeDefinition fullFacility = certificates.scopeDefinitions().find(FULL_FACILITY).orElseThrow(
-                () -> new IllegalStateException("the scope definition '" + FULL_FACILITY + "' is not stored"));
+        ScopeDefinition fullFacility = certificates.scopeDefinitions().find(KolibriScopes.FULL_FACILITY).orElseThrow(
+                () -> new IllegalStateException("the scope definition '" + KolibriScopes.FULL_FACILITY + "' is not stored"));
         IssuedCertificate root = CertificateIssuer.root(fullFacility, Map.of());
         // The certificate first: the dataset's id is the root's id, and a stored root without records
         // is harmless, while records without their root could never sync.

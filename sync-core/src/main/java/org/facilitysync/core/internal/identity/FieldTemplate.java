@@ -1,5 +1,7 @@
 package org.facilitysync.core.internal.identity;
 
+import org.facilitysync.api.model.SyncableModel;
+
 import java.util.Map;
 
 /**
@@ -27,7 +29,7 @@ final class FieldTemplate {
             out.append(template, i, start);
             String name = template.substring(start + 2, end);
             if (name.equals("id")) {
-                out.append(NamespacedIdRule.ID_PLACEHOLDER);
+                out.append(SyncableModel.ID_PLACEHOLDER);
             } else {
                 String value = fields.get(name);
                 if (value == null) {

@@ -1,5 +1,6 @@
 package org.facilitysync.core.internal.identity;
 
+import org.facilitysync.api.model.MorangoIds;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -31,7 +32,7 @@ public final class InstanceIdDerivation {
         Objects.requireNonNull(databaseId, "databaseId");
         Objects.requireNonNull(systemId, "systemId");
         Objects.requireNonNull(nodeId, "nodeId");
-        return Sha2Uuid.of(databaseId, systemId, nodeId);
+        return MorangoIds.sha2Uuid(databaseId, systemId, nodeId);
     }
 
     /**
@@ -66,7 +67,7 @@ public final class InstanceIdDerivation {
                 parts.add(value);
             }
         }
-        return Sha2Uuid.of(String.join(":", parts));
+        return MorangoIds.sha2Uuid(String.join(":", parts));
     }
 
     /** The override value of {@code variable} from the process environment, if usable. */

@@ -1,5 +1,7 @@
 package org.facilitysync.core.internal.identity;
 
+import org.facilitysync.api.model.MorangoIds;
+
 import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
@@ -49,6 +51,6 @@ public record ModelIdentityRule(String modelName, String partitionTemplate, Sour
         }
         String template = FieldTemplate.substitute(partitionTemplate, fields);
         String uuid = namespacedIdRule.namespacedId(template, sourceId, modelName);
-        return new ModelIdentity(uuid, sourceId, template.replace(NamespacedIdRule.ID_PLACEHOLDER, uuid));
+        return new ModelIdentity(uuid, sourceId, MorangoIds.partition(template, uuid));
     }
 }

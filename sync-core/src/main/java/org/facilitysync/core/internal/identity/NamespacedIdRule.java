@@ -1,5 +1,8 @@
 package org.facilitysync.core.internal.identity;
 
+import org.facilitysync.api.model.MorangoIds;
+import org.facilitysync.api.model.SyncableModel;
+
 /**
  * Morango's {@code SyncableModel.compute_namespaced_id(partition, source_id, model_name)}: how a
  * model's uuid follows from its partition template, source id and model name. Both the saving side
@@ -14,7 +17,7 @@ public enum NamespacedIdRule {
     SHA2_OF_PARTITION_SOURCE_AND_MODEL {
         @Override
         public String namespacedId(String partitionTemplate, String sourceId, String modelName) {
-            return Sha2Uuid.of(partitionTemplate, sourceId, modelName);
+            return MorangoIds.namespacedId(partitionTemplate, sourceId, modelName);
         }
     },
 
@@ -26,8 +29,10 @@ public enum NamespacedIdRule {
         }
     };
 
-    /** The placeholder a partition template uses for the model's own uuid (Morango's {@code ID_PLACEHOLDER}). */
-    public static final String ID_PLACEHOLDER = "${id}";
+    /** The rule of a declared model: its source id when it says {@link SyncableModel#idIsSourceId()}. */
+    public static NamespacedIdRule of(SyncableModel model) {
+        return model.idIsSourceId() ? SOURCE_ID : SHA2_OF_PARTITION_SOURCE_AND_MODEL;
+    }
 
     /** The model uuid for a partition template (with {@code ${id}} unreplaced), source id and model name. */
     public abstract String namespacedId(String partitionTemplate, String sourceId, String modelName);

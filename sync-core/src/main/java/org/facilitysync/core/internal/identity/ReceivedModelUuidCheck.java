@@ -1,5 +1,7 @@
 package org.facilitysync.core.internal.identity;
 
+import org.facilitysync.api.model.SyncableModel;
+
 import java.util.Objects;
 
 /**
@@ -22,7 +24,7 @@ public final class ReceivedModelUuidCheck {
         Objects.requireNonNull(partition, "partition");
         Objects.requireNonNull(sourceId, "sourceId");
         Objects.requireNonNull(modelName, "modelName");
-        return rule.namespacedId(partition.replace(modelUuid, NamespacedIdRule.ID_PLACEHOLDER), sourceId, modelName);
+        return rule.namespacedId(partition.replace(modelUuid, SyncableModel.ID_PLACEHOLDER), sourceId, modelName);
     }
 
     /**

@@ -3,7 +3,6 @@ package org.facilitysync.core.internal.records;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.StringJoiner;
 
 import org.facilitysync.api.model.ModelField;
 import org.facilitysync.api.model.SyncableModel;
@@ -13,7 +12,7 @@ import org.facilitysync.core.internal.identity.NamespacedIdRule;
 import org.facilitysync.core.internal.identity.SourceIdRule;
 import org.facilitysync.core.internal.model.RegisteredModel;
 import org.facilitysync.core.internal.serialization.DjangoDateTime;
-import org.facilitysync.core.internal.serialization.PythonFloat;
+import org.facilitysync.core.internal.identity.PythonFloat;
 
 /**
  * A new record's id, source id and partition, as Morango's {@code SyncableModel.calculate_uuid}
@@ -43,20 +42,17 @@ final class RecordIdentity {
         SyncableModel declaration = model.model();
         String sourceId = explicitSourceId;
         if (sourceId == null && !declaration.sourceId().isRandom()) {
-            StringJoiner joined = new StringJoiner(":");
-            boolean anyValue = false;
-            for (String field : declaration.sourceId().fields()) {
-                Object value = values.get(field);
-                String part = value == null ? "" : text(value);
-                anyValue |= !part.isEmpty();
-                joined.add(part);
-            }
+            boolean anyValue = declaration.sourceId().fields().stream()
+                    .map(values::get).anyMatch(value -> value != null && !text(value).isEmpty());
             if (!anyValue) {
                 throw new IllegalArgumentException("model " + model.qualifiedName() + ": the source id from fields "
                         + declaration.sourceId().fields() + " is empty; give them values (or give "
                         + "_morango_source_id explicitly)");
             }
-            sourceId = joined.toString();
+            sourceId = declaration.sourceId().join(field -> {
+                Object value = values.get(field);
+                return value == null ? "" : text(value);
+            });
         }
         if (sourceId != null && sourceId.length() > RecordValues.MAX_SOURCE_ID) {
             throw new IllegalArgumentException("model " + model.qualifiedName() + ": the source id '" + sourceId
@@ -74,8 +70,7 @@ final class RecordIdentity {
             }
         }
         ModelIdentityRule rule = new ModelIdentityRule(model.name(), declaration.partitionTemplate(values::get),
-                new SourceIdRule.Random(), declaration.idIsSourceId() ? NamespacedIdRule.SOURCE_ID
-                        : NamespacedIdRule.SHA2_OF_PARTITION_SOURCE_AND_MODEL);
+                new SourceIdRule.Random(), NamespacedIdRule.of(declaration));
         try {
             return rule.derive(templateValues, sourceId);
         } catch (IllegalArgumentException e) {

@@ -1,15 +1,11 @@
 package org.facilitysync.core.internal.serialization;
 
 import java.time.Instant;
-import java.util.Iterator;
 import java.util.List;
-import java.util.Map;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.BooleanNode;
 import com.fasterxml.jackson.databind.node.DoubleNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
@@ -18,6 +14,7 @@ import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import org.facilitysync.api.model.ModelField;
+import org.facilitysync.core.internal.identity.PythonFloat;
 import org.facilitysync.core.internal.identity.PythonJson;
 import org.facilitysync.core.internal.model.RegisteredModel;
 
@@ -35,9 +32,7 @@ import org.facilitysync.core.internal.model.RegisteredModel;
 public final class SerializedJson {
 
     /** Reads what Python's {@code json.loads} reads, NaN and Infinity included. */
-    private static final ObjectMapper MAPPER = JsonMapper.builder()
-            .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
-            .build();
+    private static final ObjectMapper MAPPER = PythonJson.MAPPER;
 
     private SerializedJson() {
     }
@@ -115,45 +110,9 @@ public final class SerializedJson {
         return node;
     }
 
-    /** Writes {@code node} as Python's {@code json.dumps} does. */
+    /** Writes {@code node} as Python's {@code json.dumps} does (floats as Python's {@code repr}). */
     public static void write(JsonNode node, StringBuilder out) {
-        switch (node.getNodeType()) {
-            case NULL, MISSING -> out.append("null");
-            case STRING -> quote(node.textValue(), out);
-            case BOOLEAN -> out.append(node.booleanValue() ? "true" : "false");
-            case NUMBER -> {
-                if (node.isIntegralNumber()) {
-                    out.append(node.bigIntegerValue());
-                } else {
-                    out.append(PythonFloat.repr(node.doubleValue()));
-                }
-            }
-            case OBJECT -> {
-                out.append('{');
-                boolean first = true;
-                for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
-                    Map.Entry<String, JsonNode> entry = it.next();
-                    if (!first) {
-                        out.append(", ");
-                    }
-                    first = false;
-                    quote(entry.getKey(), out).append(": ");
-                    write(entry.getValue(), out);
-                }
-                out.append('}');
-            }
-            case ARRAY -> {
-                out.append('[');
-                for (int i = 0; i < node.size(); i++) {
-                    if (i > 0) {
-                        out.append(", ");
-                    }
-                    write(node.get(i), out);
-                }
-                out.append(']');
-            }
-            default -> throw new IllegalArgumentException("cannot write JSON node of type " + node.getNodeType());
-        }
+        PythonJson.write(node, out);
     }
 
     /** Python's {@code json.dumps} text of a JSON text (how JSON field values are normalized). */
@@ -163,18 +122,10 @@ public final class SerializedJson {
         return out.toString();
     }
 
-    /**
-     * Appends the JSON string literal of {@code text}: Python's escaping ({@link PythonJson#quote}), with a
-     * fast path for the common case of printable ASCII without quotes or backslashes (ids, partitions).
-     */
+    /** Appends the JSON string literal of {@code text}, as {@link PythonJson#appendQuoted(String, StringBuilder)}. */
     static StringBuilder quote(String text, StringBuilder out) {
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (c < 0x20 || c > 0x7e || c == '"' || c == '\\') {
-                return out.append(PythonJson.quote(text));
-            }
-        }
-        return out.append('"').append(text).append('"');
+        PythonJson.appendQuoted(text, out);
+        return out;
     }
 
     private static void writeValue(ModelField field, Object value, StringBuilder out) {

@@ -19,7 +19,7 @@
  *
  * <p>The serialized JSON text is byte for byte Morango's (Django's encoder over Python's {@code json}):
  * {@link org.facilitysync.core.internal.serialization.SerializedJson},
- * {@link org.facilitysync.core.internal.serialization.PythonFloat},
+ * {@link org.facilitysync.core.internal.identity.PythonFloat},
  * {@link org.facilitysync.core.internal.serialization.DjangoDateTime}. Private to sync-core.
  */
 package org.facilitysync.core.internal.serialization;

@@ -1,7 +1,10 @@
 package org.facilitysync.core.internal.session;
 
+import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 import org.facilitysync.api.SessionAttributes;
 import org.facilitysync.api.SyncContext;
@@ -23,6 +26,8 @@ public final class MutableTransferState {
     private final TransferSessionStore store;
     private final String transferSessionId;
     private final SessionAttributes attributes;
+    /** Objects of this process the transfer's operations need and that cannot be stored; see {@link #attach}. */
+    private final Map<Class<?>, Object> attached = new ConcurrentHashMap<>();
 
     private MutableTransferState(TransferSessionStore store, TransferSessionRow row) {
         this.store = store;
@@ -70,7 +75,21 @@ public final class MutableTransferState {
 
     /** A read-only view of the transfer session as it stands now. */
     public SyncContext context() {
-        return new SessionView(row(), attributes);
+        return new SessionView(row(), attributes, attached);
+    }
+
+    /**
+     * Attaches {@code value} to this transfer session for as long as this handle lives: every context it
+     * gives out from now on carries it ({@link SessionView#attached}). For what exists only in this process,
+     * such as a client transfer's connection to its peer; a restarted process has to attach it again.
+     */
+    public <T> void attach(Class<T> type, T value) {
+        attached.put(type, type.cast(Objects.requireNonNull(value, "value")));
+    }
+
+    /** Removes what {@link #attach} attached under {@code type}, returning it. */
+    public <T> Optional<T> detach(Class<T> type) {
+        return Optional.ofNullable(type.cast(attached.remove(type)));
     }
 
     /** The sync session's attributes, live. */

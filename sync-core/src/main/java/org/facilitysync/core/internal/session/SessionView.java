@@ -1,5 +1,6 @@
 package org.facilitysync.core.internal.session;
 
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -21,10 +22,26 @@ public final class SessionView implements SyncContext {
 
     private final TransferSessionRow row;
     private final SessionAttributes attributes;
+    private final Map<Class<?>, Object> attached;
 
     SessionView(TransferSessionRow row, SessionAttributes attributes) {
+        this(row, attributes, Map.of());
+    }
+
+    SessionView(TransferSessionRow row, SessionAttributes attributes, Map<Class<?>, Object> attached) {
         this.row = Objects.requireNonNull(row, "row");
         this.attributes = Objects.requireNonNull(attributes, "attributes");
+        this.attached = Objects.requireNonNull(attached, "attached");
+    }
+
+    /**
+     * The object of {@code type} this process attached to the context's transfer session
+     * ({@link MutableTransferState#attach}), if any: what the core's own operations need beyond the stored
+     * row, typed, instead of a side map keyed by transfer session id.
+     */
+    public static <T> Optional<T> attached(SyncContext context, Class<T> type) {
+        return context instanceof SessionView view ? Optional.ofNullable(type.cast(view.attached.get(type)))
+                : Optional.empty();
     }
 
     @Override

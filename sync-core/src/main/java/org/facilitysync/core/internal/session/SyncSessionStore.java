@@ -70,6 +70,16 @@ public final class SyncSessionStore {
     }
 
     /** The stored sync session, active or not. */
+    /**
+     * The profile of a stored sync session (what a transfer of it syncs).
+     *
+     * @throws IllegalStateException naming the session when it is not stored
+     */
+    public String profileOf(String syncSessionId) {
+        return find(syncSessionId).map(SyncSessionRow::profile).orElseThrow(
+                () -> new IllegalStateException("sync session " + syncSessionId + " is not stored in " + database));
+    }
+
     public Optional<SyncSessionRow> find(String id) {
         return database.read(tx -> find(tx, id));
     }

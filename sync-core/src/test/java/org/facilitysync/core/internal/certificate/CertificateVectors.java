@@ -1,6 +1,6 @@
 package org.facilitysync.core.internal.certificate;
 
-import org.facilitysync.core.internal.wire.CertificateChainWire;
+import org.facilitysync.api.model.ScopeDefinition;
 import org.facilitysync.core.internal.wire.CertificateWire;
 import static org.facilitysync.core.internal.vectors.MorangoVectors.elements;
 import static org.facilitysync.core.internal.vectors.MorangoVectors.load;

@@ -156,9 +156,10 @@ class CertificateVectorsTest {
     void descriptionsSubstituteScopeParams() {
         Certificate root = certificate(byRole("root"));
         assertEquals("Root cert for " + root.id() + ".",
-                CertificateVectors.scopeDefinition("root_scope").describe(root.scopeParams()));
+                Scope.description(CertificateVectors.scopeDefinition("root_scope"), root.scopeParams()));
         assertEquals("Subset cert under " + root.id() + " for :user.",
-                CertificateVectors.scopeDefinition("subset_scope").describe(certificate(byRole("child_csr")).scopeParams()));
+                Scope.description(CertificateVectors.scopeDefinition("subset_scope"),
+                        certificate(byRole("child_csr")).scopeParams()));
         assertNull(root.parentId());
     }
 }

@@ -1,5 +1,6 @@
 package org.facilitysync.core.internal.certificate;
 
+import org.facilitysync.api.model.ScopeDefinition;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -34,31 +35,31 @@ class ScopeTest {
 
     @Test
     void emptyTemplatesVanishBesideNonEmptyOnes() {
-        Scope scope = definition("", "${user}", "${user}:${sub}").scope("{\"user\": \"D\", \"sub\": \"user\"}");
+        Scope scope = Scope.of(definition("", "${user}", "${user}:${sub}"), "{\"user\": \"D\", \"sub\": \"user\"}");
         assertEquals(List.of("D"), scope.readFilter().partitions());
         assertEquals(List.of("D:user"), scope.writeFilter().partitions());
 
-        Scope kolibriLike = definition("${ds}:user-rw:${u}", "${ds}:allusers-ro\n${ds}:user-ro:${u}", "${ds}:anonymous")
-                .scope("{\"ds\": \"D\", \"u\": \"U\"}");
+        Scope kolibriLike = Scope.of(definition("${ds}:user-rw:${u}", "${ds}:allusers-ro\n${ds}:user-ro:${u}", "${ds}:anonymous"), "{\"ds\": \"D\", \"u\": \"U\"}");
         assertEquals(List.of("D:user-rw:U", "D:allusers-ro", "D:user-ro:U"), kolibriLike.readFilter().partitions());
         assertEquals(List.of("D:user-rw:U", "D:anonymous"), kolibriLike.writeFilter().partitions());
     }
 
     @Test
     void onlyAllEmptyTemplatesGiveTheWholeDatabase() {
-        ScopeDefinition everything = definition("", "", "");
-        assertTrue(everything.coversEverything());
-        Scope scope = everything.scope("{}");
+        // Morango's arithmetic; a definition with all templates empty is refused, so no scope ever is this
+        Scope scope = Scope.of("", "", "", Map.of());
         assertEquals(List.of(""), scope.readFilter().partitions());
         assertEquals(List.of(""), scope.writeFilter().partitions());
-        assertFalse(definition("${user}", "", "").coversEverything());
+        assertThrows(IllegalArgumentException.class, () -> definition("", "", ""));
+        Scope one = Scope.of(definition("${user}", "", ""), "{\"user\": \"U\"}");
+        assertEquals(List.of("U"), one.readFilter().partitions());
     }
 
     @Test
     void subsetIsPrefixContainmentOfBothFilters() {
-        Scope root = definition("R", "", "").scope("{}");
-        Scope subset = definition("", "R", "R:user").scope("{}");
-        Scope sideways = definition("", "R", "Q").scope("{}");
+        Scope root = Scope.of(definition("R", "", ""), "{}");
+        Scope subset = Scope.of(definition("", "R", "R:user"), "{}");
+        Scope sideways = Scope.of(definition("", "R", "Q"), "{}");
         assertTrue(subset.isSubsetOf(root));
         assertFalse(root.isSubsetOf(subset));
         assertFalse(sideways.isSubsetOf(root));

@@ -166,7 +166,7 @@ class BufferQueueTest {
     }
 
     static String id(String name) {
-        return org.facilitysync.core.internal.identity.Sha2Uuid.of(name);
+        return org.facilitysync.api.model.MorangoIds.sha2Uuid(name);
     }
 
     static StoreRecord record(String name, String partition, String instance, long counter) {

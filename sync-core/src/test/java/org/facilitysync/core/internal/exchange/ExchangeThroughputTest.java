@@ -118,7 +118,7 @@ class ExchangeThroughputTest {
                     String user = String.format("%032x", i % users);
                     String partition = DATASET + ":user-rw:" + user;
                     String source = String.format("%032x", i);
-                    String id = org.facilitysync.core.internal.identity.Sha2Uuid.of(partition, source, "contentsessionlog");
+                    String id = org.facilitysync.api.model.MorangoIds.sha2Uuid(partition, source, "contentsessionlog");
                     store.setString(1, id);
                     store.setString(2, "{\"id\": \"" + id + "\", \"user_id\": \"" + user + "\", \"content_id\": \""
                             + source + "\", \"start_timestamp\": \"2024-01-02T03:04:05.678Z\", \"progress\": 1,"

@@ -1,5 +1,6 @@
 package org.facilitysync.core.internal.identity;
 
+import org.facilitysync.api.model.MorangoIds;
 import static org.facilitysync.core.internal.vectors.MorangoVectors.elements;
 import static org.facilitysync.core.internal.vectors.MorangoVectors.load;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -46,7 +47,7 @@ class IdentityVectorsTest {
                     List<String> args = new ArrayList<>();
                     v.path("args").forEach(a -> args.add(a.asText()));
                     assertEquals(v.path("joined").asText(), String.join("::", args));
-                    assertEquals(v.path("output").asText(), Sha2Uuid.of(args.toArray(String[]::new)));
+                    assertEquals(v.path("output").asText(), MorangoIds.sha2Uuid(args.toArray(String[]::new)));
                     assertEquals(v.path("sha256_full").asText().substring(0, 32), v.path("output").asText());
                 }));
     }
@@ -117,7 +118,7 @@ class IdentityVectorsTest {
                     String uuid = v.path("store_id").asText();
                     String partition = v.path("partition").asText();
                     assertEquals(v.path("partition_with_id_replaced_by_placeholder").asText(),
-                            partition.replace(uuid, NamespacedIdRule.ID_PLACEHOLDER));
+                            partition.replace(uuid, org.facilitysync.api.model.SyncableModel.ID_PLACEHOLDER));
                     String recomputed = ReceivedModelUuidCheck.recompute(rule, uuid, partition,
                             v.path("source_id").asText(), modelName);
                     assertEquals(v.path("recomputed_model_uuid").asText(), recomputed);
@@ -202,6 +203,6 @@ class IdentityVectorsTest {
         ModelIdentity identity = TEST_APP_RULES.get("InteractionLog")
                 .derive(Map.of("user_id", "8792b19af51e86710beb3cf182bc5ac6"), null);
         assertTrue(identity.sourceId().matches("[0-9a-f]{32}"), identity.sourceId());
-        assertEquals(Sha2Uuid.of(identity.partition(), identity.sourceId(), "contentinteractionlog"), identity.modelUuid());
+        assertEquals(MorangoIds.sha2Uuid(identity.partition(), identity.sourceId(), "contentinteractionlog"), identity.modelUuid());
     }
 }

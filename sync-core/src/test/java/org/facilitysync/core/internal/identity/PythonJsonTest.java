@@ -74,4 +74,21 @@ class PythonJsonTest {
                 () -> PythonJson.dumps(Map.of("x", 1.5)));
         assertEquals(true, e.getMessage().contains("$.x"), e.getMessage());
     }
+
+    @Test
+    void escapesLikeDjangoRestFrameworksRenderer() {
+        String text = "a\"b\\c\n\u0001 é \u2028\u2029 \uD83D\uDE00 /";
+        StringBuilder out = new StringBuilder();
+        PythonJson.appendQuoted(text, PythonJson.Escaping.DJANGO_REST, out);
+        assertEquals("\"a\\\"b\\\\c\\n\\u0001 é \\u2028\\u2029 \uD83D\uDE00 /\"", out.toString());
+        assertEquals(out.length(), PythonJson.quotedLength(text, PythonJson.Escaping.DJANGO_REST));
+        assertEquals(PythonJson.quote(text).length(), PythonJson.quotedLength(text, PythonJson.Escaping.ASCII));
+    }
+
+    @Test
+    void writesFloatsAsPythonsReprInStoreText() throws JsonProcessingException {
+        StringBuilder out = new StringBuilder();
+        PythonJson.write(PythonJson.MAPPER.readTree("{\"x\": 1e16, \"y\": [0.0001, NaN]}"), out);
+        assertEquals("{\"x\": 1e+16, \"y\": [0.0001, NaN]}", out.toString());
+    }
 }

@@ -3,7 +3,7 @@ package org.facilitysync.core.internal.serialization;
 import java.sql.PreparedStatement;
 import java.util.List;
 
-import org.facilitysync.core.internal.identity.Sha2Uuid;
+import org.facilitysync.api.model.MorangoIds;
 import org.facilitysync.core.internal.model.RegisteredModel;
 import org.facilitysync.core.internal.storage.Database;
 
@@ -40,7 +40,7 @@ final class GeneratedRecords {
                         int index = 1;
                         for (int i = batch; i < batch + rows; i++) {
                             String contentId = String.format("%032x", i);
-                            statement.setString(index++, randomIds ? Sha2Uuid.of("log", Integer.toString(i))
+                            statement.setString(index++, randomIds ? MorangoIds.sha2Uuid("log", Integer.toString(i))
                                     : String.format("%032x", 0x5000_0000_0000L + i));
                             statement.setString(index++, userId + ":" + contentId);
                             statement.setString(index++, partition);

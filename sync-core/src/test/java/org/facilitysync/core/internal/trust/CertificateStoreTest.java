@@ -15,11 +15,12 @@ import org.facilitysync.core.internal.certificate.CertificateIssuer;
 import org.facilitysync.core.internal.certificate.CertificateVerificationException;
 import org.facilitysync.core.internal.certificate.CertificateVerificationException.Rule;
 import org.facilitysync.core.internal.certificate.IssuedCertificate;
-import org.facilitysync.core.internal.certificate.ScopeDefinition;
+import org.facilitysync.api.model.ScopeDefinition;
 import org.facilitysync.core.internal.storage.Database;
 import org.facilitysync.core.testsupport.DatabaseKind;
 import org.facilitysync.core.testsupport.TestDatabases;
 import org.facilitysync.facility.data.FacilityScopes;
+import org.facilitysync.facility.internal.FacilityDataProfile;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -33,7 +34,7 @@ class CertificateStoreTest {
 
     private static CertificateStore storeWithTestScopes(Database database) {
         CertificateStore store = new CertificateStore(database);
-        TrustVectors.scopeDefinitions().forEach(store.scopeDefinitions()::save);
+        TrustVectors.scopeDefinitions().forEach(store.scopeDefinitions()::install);
         return store;
     }
 
@@ -151,9 +152,10 @@ class CertificateStoreTest {
 
     @ParameterizedTest
     @EnumSource(DatabaseKind.class)
-    void kolibrisScopeDefinitionsNeedNoInstallation(DatabaseKind kind) {
+    void kolibrisScopeDefinitionsComeFromTheProfile(DatabaseKind kind) {
         CertificateStore store = new CertificateStore(databases.migrated(kind));
-        IssuedCertificate root = CertificateIssuer.root(BuiltInScopeDefinitions.FULL_FACILITY, Map.of());
+        store.scopeDefinitions().install(new FacilityDataProfile().scopeDefinitions());
+        IssuedCertificate root = CertificateIssuer.root(FacilityScopes.FULL_FACILITY, Map.of());
         store.saveOwned(root);
         String datasetId = root.certificate().id();
         IssuedCertificate learner = new IssuedCertificate(CertificateIssuer.child(root, "facilitydata", "single-user", 1,
@@ -172,15 +174,34 @@ class CertificateStoreTest {
                 store.scopeDefinitions().stored().stream().map(ScopeDefinition::id).toList());
     }
 
-    @Test
-    void builtInScopeDefinitionsAreTheFacilityProfiles() {
-        for (var profile : FacilityScopes.all()) {
-            ScopeDefinition builtIn = BuiltInScopeDefinitions.find(profile.id()).orElseThrow();
-            assertEquals(new ScopeDefinition(profile.id(), profile.profile(), profile.version(), profile.primaryScopeParamKey(),
-                    profile.description(), profile.readFilterTemplate(), profile.writeFilterTemplate(),
-                    profile.readWriteFilterTemplate()), builtIn);
-        }
-        assertEquals(FacilityScopes.all().size(), BuiltInScopeDefinitions.all().size());
+    @ParameterizedTest
+    @EnumSource(DatabaseKind.class)
+    void aScopeNoProfileDeclaresIsUnknown(DatabaseKind kind) {
+        CertificateStore store = new CertificateStore(databases.migrated(kind));
+        IssuedCertificate root = CertificateIssuer.root(FacilityScopes.FULL_FACILITY, Map.of());
+        CertificateVerificationException refused = assertThrows(CertificateVerificationException.class,
+                () -> store.saveOwned(root));
+        assertTrue(refused.getMessage().contains("no scope definition 'full-facility'"), refused.getMessage());
+    }
+
+    /** The profile, not the stored row, says what a scope means: a changed definition reaches an existing node. */
+    @ParameterizedTest
+    @EnumSource(DatabaseKind.class)
+    void aChangedDefinitionReplacesTheStoredOne(DatabaseKind kind) {
+        Database database = databases.migrated(kind);
+        ScopeDefinitionStore definitions = new ScopeDefinitionStore(database);
+        definitions.install(FacilityScopes.all());
+        ScopeDefinition old = FacilityScopes.SINGLE_USER;
+        ScopeDefinition changed = new ScopeDefinition(old.id(), old.profile(), old.version() + 1,
+                old.primaryScopeParamKey(), "A changed description for ${user_id}.", old.readFilterTemplate(),
+                old.writeFilterTemplate() + "\n${dataset_id}:other", old.readWriteFilterTemplate());
+        // a node that restarts with the new profile version: a new store over the same database
+        new ScopeDefinitionStore(database).install(List.of(FacilityScopes.FULL_FACILITY, changed));
+        assertEquals(changed, definitions.find(old.id()).orElseThrow());
+        assertEquals(FacilityScopes.FULL_FACILITY, definitions.find(FacilityScopes.FULL_FACILITY.id()).orElseThrow());
+        assertEquals(2, definitions.stored().size());
+        definitions.install(changed);
+        assertEquals(List.of(FacilityScopes.FULL_FACILITY, changed), definitions.stored());
     }
 
     private static Map<String, String> row(Database database, String id) {

@@ -11,7 +11,7 @@ import org.facilitysync.core.internal.certificate.CertificateChainEntry;
 import org.facilitysync.core.internal.certificate.CertificateSerialization;
 import org.facilitysync.core.internal.certificate.IssuedCertificate;
 import org.facilitysync.core.internal.certificate.RsaKey;
-import org.facilitysync.core.internal.certificate.ScopeDefinition;
+import org.facilitysync.api.model.ScopeDefinition;
 import org.facilitysync.core.internal.certificate.Certificate;
 
 /** {@code certificates.json} for trust-store and server tests: scope definitions, certificates by role, keys. */

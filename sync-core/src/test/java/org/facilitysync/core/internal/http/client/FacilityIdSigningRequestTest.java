@@ -20,7 +20,7 @@ import org.facilitysync.core.internal.certificate.IssuedCertificate;
 import org.facilitysync.core.internal.engine.LocalNode;
 import org.facilitysync.core.internal.facility.NetworkFacilitySync;
 import org.facilitysync.core.internal.session.SyncSessionStore;
-import org.facilitysync.core.internal.trust.BuiltInScopeDefinitions;
+import org.facilitysync.facility.data.FacilityScopes;
 import org.facilitysync.core.internal.trust.CertificateStore;
 import org.facilitysync.core.testsupport.DatabaseKind;
 import org.facilitysync.core.testsupport.TestDatabases;
@@ -45,7 +45,7 @@ class FacilityIdSigningRequestTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String FACILITY_ID = "b45bdd1f2b96da791137d6fc70484968";
 
-    private final IssuedCertificate root = CertificateIssuer.root(BuiltInScopeDefinitions.FULL_FACILITY, Map.of());
+    private final IssuedCertificate root = CertificateIssuer.root(FacilityScopes.FULL_FACILITY, Map.of());
 
     @Test
     void aFacilityIdIsMappedToItsDatasetAndTheSigningRequestCarriesIt() throws Exception {

@@ -22,7 +22,7 @@ import org.facilitysync.core.internal.certificate.CertificateIssuer;
 import org.facilitysync.core.internal.certificate.IssuedCertificate;
 import org.facilitysync.core.internal.engine.LocalNode;
 import org.facilitysync.core.internal.http.client.HttpPeer;
-import org.facilitysync.core.internal.trust.BuiltInScopeDefinitions;
+import org.facilitysync.facility.data.FacilityScopes;
 import org.facilitysync.core.internal.vectors.MorangoVectors;
 import org.facilitysync.core.testsupport.DatabaseKind;
 import org.facilitysync.core.testsupport.TestDatabases;
@@ -61,7 +61,7 @@ class ApiFuzzTest {
         try (ApiTestServer hub = new ApiTestServer(new LocalNode("hub", databases.migrated(DatabaseKind.SQLITE), PROFILE,
                 new FacilityDataProfile()), 256 * 1024); LocalNode device = new LocalNode("device",
                 databases.migrated(DatabaseKind.SQLITE), PROFILE, new FacilityDataProfile())) {
-            IssuedCertificate root = CertificateIssuer.root(BuiltInScopeDefinitions.FULL_FACILITY, Map.of());
+            IssuedCertificate root = CertificateIssuer.root(FacilityScopes.FULL_FACILITY, Map.of());
             hub.certificates().saveOwned(root);
             FacilityDataGenerator facility = new FacilityDataGenerator(GeneratorSpec.ofRecords(200), 3)
                     .withDatasetId(root.certificate().id());

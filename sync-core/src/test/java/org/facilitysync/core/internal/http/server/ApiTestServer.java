@@ -72,7 +72,7 @@ public final class ApiTestServer implements AutoCloseable {
     public org.facilitysync.core.internal.http.client.HttpPeer devicePeer(
             org.facilitysync.core.internal.certificate.IssuedCertificate root) {
         var key = org.facilitysync.core.internal.certificate.RsaKey.generate();
-        var definition = org.facilitysync.core.internal.trust.BuiltInScopeDefinitions.FULL_FACILITY;
+        var definition = org.facilitysync.facility.data.FacilityScopes.FULL_FACILITY;
         var own = org.facilitysync.core.internal.certificate.CertificateIssuer.child(root, definition.profile(),
                 definition.id(), definition.version(), org.facilitysync.core.internal.certificate.ScopeParams.write(
                         Map.of("dataset_id", root.certificate().id())), key.publicKeyString(),

@@ -22,7 +22,7 @@ import org.facilitysync.core.internal.engine.LocalNode;
 import org.facilitysync.core.internal.http.client.HttpPeer;
 import org.facilitysync.core.internal.storage.Database;
 import org.facilitysync.core.internal.storage.SqliteDialect;
-import org.facilitysync.core.internal.trust.BuiltInScopeDefinitions;
+import org.facilitysync.facility.data.FacilityScopes;
 import org.facilitysync.core.testsupport.DatabaseKind;
 import org.facilitysync.core.testsupport.TestDatabases;
 import org.facilitysync.facility.data.FacilityDataGenerator;
@@ -68,7 +68,7 @@ class DiskFullSyncTest {
                  LocalNode device = new LocalNode("device", databases.open(new TestDatabases.EmptyDatabase(
                          DatabaseKind.SQLITE, dataSource, file.toString()), new SqliteDialect()), PROFILE,
                          new FacilityDataProfile())) {
-                IssuedCertificate root = CertificateIssuer.root(BuiltInScopeDefinitions.FULL_FACILITY, Map.of());
+                IssuedCertificate root = CertificateIssuer.root(FacilityScopes.FULL_FACILITY, Map.of());
                 hub.certificates().saveOwned(root);
                 FacilityDataGenerator facility = new FacilityDataGenerator(GeneratorSpec.ofRecords(1500), 7)
                         .withDatasetId(root.certificate().id());

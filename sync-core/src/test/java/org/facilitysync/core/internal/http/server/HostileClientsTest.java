@@ -24,7 +24,7 @@ import org.facilitysync.core.internal.certificate.IssuedCertificate;
 import org.facilitysync.core.internal.engine.LocalNode;
 import org.facilitysync.core.internal.engine.TransferSessionUpdate;
 import org.facilitysync.core.internal.http.client.HttpPeer;
-import org.facilitysync.core.internal.trust.BuiltInScopeDefinitions;
+import org.facilitysync.facility.data.FacilityScopes;
 import org.facilitysync.core.internal.vectors.MorangoVectors;
 import org.facilitysync.core.testsupport.DatabaseKind;
 import org.facilitysync.core.testsupport.TestDatabases;
@@ -88,7 +88,7 @@ class HostileClientsTest {
     @Test
     void twoHundredSlowConnectionsDoNotStopADeviceFromSyncing() throws Exception {
         try (ApiTestServer hub = new ApiTestServer(node("hub")); LocalNode device = node("device")) {
-            IssuedCertificate root = CertificateIssuer.root(BuiltInScopeDefinitions.FULL_FACILITY, Map.of());
+            IssuedCertificate root = CertificateIssuer.root(FacilityScopes.FULL_FACILITY, Map.of());
             hub.certificates().saveOwned(root);
             FacilityDataGenerator facility = new FacilityDataGenerator(GeneratorSpec.ofRecords(300), 7)
                     .withDatasetId(root.certificate().id());
@@ -194,7 +194,7 @@ class HostileClientsTest {
     @Test
     void deletingAnUnfinishedPullClosesItAndDropsItsBuffers() throws Exception {
         try (ApiTestServer hub = new ApiTestServer(node("hub"))) {
-            IssuedCertificate root = CertificateIssuer.root(BuiltInScopeDefinitions.FULL_FACILITY, Map.of());
+            IssuedCertificate root = CertificateIssuer.root(FacilityScopes.FULL_FACILITY, Map.of());
             hub.certificates().saveOwned(root);
             FacilityDataGenerator facility = new FacilityDataGenerator(GeneratorSpec.ofRecords(300), 11)
                     .withDatasetId(root.certificate().id());

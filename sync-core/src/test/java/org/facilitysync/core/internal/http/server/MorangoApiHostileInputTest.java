@@ -32,7 +32,7 @@ import org.facilitysync.core.internal.certificate.RsaKey;
 import org.facilitysync.core.internal.engine.LocalNode;
 import org.facilitysync.core.internal.model.TestApp;
 import org.facilitysync.core.internal.storage.Database;
-import org.facilitysync.core.internal.trust.BuiltInScopeDefinitions;
+import org.facilitysync.facility.data.FacilityScopes;
 import org.facilitysync.core.internal.trust.TrustVectors;
 import org.facilitysync.core.internal.vectors.MorangoVectors;
 import org.facilitysync.core.testsupport.DatabaseKind;
@@ -59,7 +59,7 @@ class MorangoApiHostileInputTest {
     private ApiTestServer start(DatabaseKind kind) throws Exception {
         Database database = databases.migrated(kind);
         ApiTestServer server = new ApiTestServer(new LocalNode("server", database, TestApp.PROFILE, TestApp.profile()), LIMIT);
-        TrustVectors.scopeDefinitions().forEach(server.certificates.scopeDefinitions()::save);
+        TrustVectors.scopeDefinitions().forEach(server.certificates.scopeDefinitions()::install);
         server.certificates.saveOwned(TrustVectors.owned("root"));
         server.certificates.saveOwned(TrustVectors.owned("child_subset"));
         return server;
@@ -116,11 +116,11 @@ class MorangoApiHostileInputTest {
     /** A chain that verifies on its own: a made-up root and {@code length - 1} descendants, one key for all. */
     private static List<Certificate> selfMadeChain(int length) {
         RsaKey key = RsaKey.generate();
-        IssuedCertificate signer = CertificateIssuer.root(BuiltInScopeDefinitions.FULL_FACILITY, Map.of(), key);
+        IssuedCertificate signer = CertificateIssuer.root(FacilityScopes.FULL_FACILITY, Map.of(), key);
         List<Certificate> chain = new java.util.ArrayList<>(List.of(signer.certificate()));
         while (chain.size() < length) {
             Certificate child = CertificateIssuer.child(signer, signer.certificate().profile(),
-                    BuiltInScopeDefinitions.FULL_FACILITY.id(), BuiltInScopeDefinitions.FULL_FACILITY.version(),
+                    FacilityScopes.FULL_FACILITY.id(), FacilityScopes.FULL_FACILITY.version(),
                     signer.certificate().scopeParams(), key.publicKeyString(), CertificateIssuer.newSalt());
             chain.add(child);
             signer = new IssuedCertificate(child, key);

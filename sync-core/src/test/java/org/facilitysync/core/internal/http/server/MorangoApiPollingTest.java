@@ -29,7 +29,7 @@ import org.facilitysync.core.internal.certificate.ScopeParams;
 import org.facilitysync.core.internal.engine.LocalNode;
 import org.facilitysync.core.internal.http.client.HttpPeer;
 import org.facilitysync.core.internal.http.client.MorangoHttpClient;
-import org.facilitysync.core.internal.trust.BuiltInScopeDefinitions;
+import org.facilitysync.facility.data.FacilityScopes;
 import org.facilitysync.core.testsupport.DatabaseKind;
 import org.facilitysync.core.testsupport.TestDatabases;
 import org.facilitysync.facility.data.FacilityDataGenerator;
@@ -120,7 +120,7 @@ class MorangoApiPollingTest {
     }
 
     private static IssuedCertificate root(ApiTestServer hub) {
-        IssuedCertificate root = CertificateIssuer.root(BuiltInScopeDefinitions.FULL_FACILITY, Map.of());
+        IssuedCertificate root = CertificateIssuer.root(FacilityScopes.FULL_FACILITY, Map.of());
         hub.certificates().saveOwned(root);
         return root;
     }
@@ -132,8 +132,8 @@ class MorangoApiPollingTest {
     /** A device's line to the hub, with a full-facility certificate the hub's root signed. */
     private static HttpPeer peer(ApiTestServer hub, IssuedCertificate root) {
         RsaKey key = RsaKey.generate();
-        Certificate own = CertificateIssuer.child(root, PROFILE, BuiltInScopeDefinitions.FULL_FACILITY.id(),
-                BuiltInScopeDefinitions.FULL_FACILITY.version(),
+        Certificate own = CertificateIssuer.child(root, PROFILE, FacilityScopes.FULL_FACILITY.id(),
+                FacilityScopes.FULL_FACILITY.version(),
                 ScopeParams.write(Map.of("dataset_id", root.certificate().id())), key.publicKeyString(),
                 CertificateIssuer.newSalt());
         return new HttpPeer(MorangoHttpClient.builder(hub.baseUrl()).build(), List.of(root.certificate(), own), key,

@@ -81,7 +81,7 @@ class MorangoTranscriptReplayTest {
         MorangoState.loadNode(database, MorangoVectors.load(state).get("server"), catalog.profile(TestApp.PROFILE));
         try (ApiTestServer server = new ApiTestServer(new LocalNode("server", database, TestApp.PROFILE, TestApp.profile()),
                 MorangoApiServlet.DEFAULT_MAX_BODY_BYTES)) {
-            TrustVectors.scopeDefinitions().forEach(server.certificates.scopeDefinitions()::save);
+            TrustVectors.scopeDefinitions().forEach(server.certificates.scopeDefinitions()::install);
             server.certificates.saveOwned(TrustVectors.owned("root"));
             server.certificates.saveOwned(TrustVectors.owned("child_subset"));
             server.grantBob("facilitydata");

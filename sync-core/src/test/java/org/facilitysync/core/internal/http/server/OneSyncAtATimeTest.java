@@ -16,7 +16,7 @@ import org.facilitysync.core.internal.certificate.IssuedCertificate;
 import org.facilitysync.core.internal.engine.LocalNode;
 import org.facilitysync.core.internal.http.client.HttpPeer;
 import org.facilitysync.core.internal.session.SyncSessionRow;
-import org.facilitysync.core.internal.trust.BuiltInScopeDefinitions;
+import org.facilitysync.facility.data.FacilityScopes;
 import org.facilitysync.core.testsupport.DatabaseKind;
 import org.facilitysync.core.testsupport.TestDatabases;
 import org.facilitysync.facility.data.FacilityDataGenerator;
@@ -44,7 +44,7 @@ class OneSyncAtATimeTest {
         try (ApiTestServer hub = new ApiTestServer(new LocalNode("hub", databases.migrated(kind), PROFILE,
                 new FacilityDataProfile())); LocalNode device = new LocalNode("device", databases.migrated(kind), PROFILE,
                 new FacilityDataProfile())) {
-            IssuedCertificate root = CertificateIssuer.root(BuiltInScopeDefinitions.FULL_FACILITY, Map.of());
+            IssuedCertificate root = CertificateIssuer.root(FacilityScopes.FULL_FACILITY, Map.of());
             hub.certificates().saveOwned(root);
             FacilityDataGenerator facility = new FacilityDataGenerator(GeneratorSpec.ofRecords(100), 5)
                     .withDatasetId(root.certificate().id());

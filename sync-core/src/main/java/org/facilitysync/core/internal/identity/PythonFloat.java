@@ -1,4 +1,4 @@
-package org.facilitysync.core.internal.serialization;
+package org.facilitysync.core.internal.identity;
 
 import java.math.BigDecimal;
 import java.math.MathContext;

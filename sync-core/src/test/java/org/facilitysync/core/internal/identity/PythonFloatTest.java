@@ -1,4 +1,4 @@
-package org.facilitysync.core.internal.serialization;
+package org.facilitysync.core.internal.identity;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
