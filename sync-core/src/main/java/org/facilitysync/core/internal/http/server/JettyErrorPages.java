@@ -13,6 +13,7 @@ import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.handler.ErrorHandler;
 import org.eclipse.jetty.util.Callback;
+import org.facilitysync.core.internal.wire.ErrorDetail;
 import org.osgi.service.component.annotations.Component;
 
 /**
@@ -46,7 +47,7 @@ public final class JettyErrorPages implements ConnectorFactory {
         protected void generateResponse(Request request, Response response, int code, String message, Throwable cause,
                 Callback callback) throws IOException {
             String detail = message == null || message.isBlank() ? "the request is malformed" : message;
-            byte[] body = MorangoApiServlet.detail("HTTP " + code + ": " + detail).getBytes(StandardCharsets.UTF_8);
+            byte[] body = ErrorDetail.json("HTTP " + code + ": " + detail).getBytes(StandardCharsets.UTF_8);
             response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
             response.getHeaders().put(HttpHeader.CONTENT_LENGTH, Long.toString(body.length));
             response.write(true, ByteBuffer.wrap(body), callback);
