@@ -74,7 +74,7 @@ record ExtrasSettings(boolean initialization, Set<SyncStage> initializationStage
     }
 
     /**
-     * The keys of {@code properties} under {@code background.} that {@link SyncExtrasComponent.Config} does not
+     * The {@code keys} under {@code background.} that {@link SyncExtrasComponent.Config} does not
      * know: most likely typos (they are ignored, so the operator must be told).
      */
     static SortedSet<String> unknownKeys(Collection<String> keys) {
