@@ -1,5 +1,6 @@
 package org.facilitysync.bench;
 
+import java.lang.reflect.Proxy;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -26,6 +27,7 @@ import org.facilitysync.core.internal.storage.Database;
 import org.facilitysync.core.internal.storage.DatabaseStartup;
 import org.facilitysync.core.internal.storage.SqliteDialect;
 import org.facilitysync.extras.BackgroundExtras;
+import org.facilitysync.extras.SyncExtrasComponent;
 import org.facilitysync.facility.data.FacilityDataGenerator;
 import org.facilitysync.facility.data.GeneratedRecord;
 import org.facilitysync.facility.data.GeneratorSpec;
@@ -79,14 +81,21 @@ public final class ExtrasBenchmark {
         return args[index];
     }
 
+    /** The extras' configuration with one mode switched as asked and the rest at its defaults (as SCR makes it). */
+    private static SyncExtrasComponent.Config extrasConfig(boolean push, boolean background) {
+        String switched = push ? "background_finalization" : "background_initialization";
+        return (SyncExtrasComponent.Config) Proxy.newProxyInstance(SyncExtrasComponent.Config.class.getClassLoader(),
+                new Class<?>[] {SyncExtrasComponent.Config.class}, (proxy, attribute, args) ->
+                        attribute.getName().equals(switched) ? String.valueOf(background) : attribute.getDefaultValue());
+    }
+
     private static void run(long records, int chunkSize, Path dir, boolean background, boolean push, boolean http)
             throws Exception {
         Files.createDirectories(dir);
         try (LocalNode hub = node("hub", dir.resolve("hub.sqlite")); LocalNode device = node("device",
                 dir.resolve("device.sqlite"));
-                BackgroundExtras extras = new BackgroundExtras(hub.pipeline(),
-                        Map.of(push ? "background.finalization" : "background.initialization",
-                                String.valueOf(background)))) {
+                BackgroundExtras extras = new BackgroundExtras(hub.pipeline(), extrasConfig(push, background),
+                        List.of())) {
             extras.registerAll((operation, priority, stages) -> hub.pipeline().registerEmbedded(IDS.getAndDecrement(),
                     operation, priority, stages, "org.facilitysync.extras (benchmark)"));
             HttpHub httpHub = http ? new HttpHub(hub) : null;

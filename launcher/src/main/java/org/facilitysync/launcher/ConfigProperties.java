@@ -6,16 +6,18 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.util.ArrayDeque;
-import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Properties;
 import java.util.function.Function;
 
+import org.apache.felix.framework.util.Util;
+
 /**
  * Reads {@code conf/config.properties}, the framework properties of the container, with
- * {@code ${name}} substitution.
+ * {@code ${name}} substitution by Felix's own {@link Util#substVars} (what {@code org.apache.felix.main}
+ * uses for its {@code config.properties}), made strict: an unknown name or an unclosed {@code ${} is an
+ * error naming the file and key, where Felix would quietly substitute nothing.
  *
  * <p>A variable is looked up in the launcher's own variables ({@code facilitysync.home},
  * {@code facilitysync.dist}), then among the file's other keys, then in the JVM system properties.
@@ -50,57 +52,94 @@ final class ConfigProperties {
             Function<String, String> system, String where) throws LauncherException {
         Map<String, String> resolved = new LinkedHashMap<>();
         for (Map.Entry<String, String> e : entries.entrySet()) {
-            resolved.put(e.getKey(), substitute(e.getKey(), e.getValue(), new ArrayDeque<>(), entries, variables,
-                    system, where));
+            String key = e.getKey();
+            String value = e.getValue();
+            int unclosed = unclosedReference(value);
+            if (unclosed >= 0) {
+                // Felix leaves such a value as it is; it is a typo the operator must hear about.
+                throw LauncherException.failure(where + ": the value of " + key + " has an unclosed ${ at '"
+                        + value.substring(unclosed) + "'");
+            }
+            try {
+                resolved.put(key, Util.substVars(value, key, null, new Lookup(key, entries, variables, system, where)));
+            } catch (UnknownVariable unknown) {
+                throw unknown.failure;
+            } catch (IllegalArgumentException cycle) {
+                throw LauncherException.failure(where + ": " + key + " cannot be resolved: " + cycle.getMessage()
+                        + " (a ${...} that refers to itself)");
+            }
         }
         return resolved;
     }
 
-    private static String substitute(String key, String value, Deque<String> expanding, Map<String, String> entries,
-            Map<String, String> variables, Function<String, String> system, String where) throws LauncherException {
-        if (expanding.contains(key)) {
-            throw LauncherException.failure(where + ": ${" + key + "} refers to itself (through "
-                    + String.join(" -> ", expanding) + ")");
-        }
-        expanding.push(key);
-        StringBuilder out = new StringBuilder();
-        int i = 0;
-        while (i < value.length()) {
-            int start = value.indexOf("${", i);
-            if (start < 0) {
-                out.append(value, i, value.length());
-                break;
+    /** Where a {@code ${} without a closing brace starts in {@code value}, or -1. */
+    private static int unclosedReference(String value) {
+        for (int start = value.indexOf("${"); start >= 0; start = value.indexOf("${", start + 2)) {
+            if (value.indexOf('}', start + 2) < 0) {
+                return start;
             }
-            int end = value.indexOf('}', start + 2);
-            if (end < 0) {
-                throw LauncherException.failure(where + ": the value of " + expanding.peekLast()
-                        + " has an unclosed ${ at '" + value.substring(start) + "'");
-            }
-            out.append(value, i, start);
-            String name = value.substring(start + 2, end);
-            out.append(lookup(name, expanding, entries, variables, system, where));
-            i = end + 1;
         }
-        expanding.pop();
-        return out.toString();
+        return -1;
     }
 
-    private static String lookup(String name, Deque<String> expanding, Map<String, String> entries,
-            Map<String, String> variables, Function<String, String> system, String where) throws LauncherException {
-        String value = variables.get(name);
-        if (value != null) {
+    /**
+     * What Felix's {@link Util#substVars} looks a name up in: the launcher's variables, then the file's own
+     * keys (whose values Felix substitutes in turn), then the system. Felix would take an unknown name as
+     * empty and fall back to the JVM's system properties; this lookup never lets it: an unknown name is a
+     * typo, named with the key that refers to it.
+     */
+    private static final class Lookup extends Properties {
+
+        private static final long serialVersionUID = 1L;
+
+        private final transient String key;
+        private final transient Map<String, String> entries;
+        private final transient Map<String, String> variables;
+        private final transient Function<String, String> system;
+        private final transient String where;
+
+        Lookup(String key, Map<String, String> entries, Map<String, String> variables, Function<String, String> system,
+                String where) {
+            this.key = key;
+            this.entries = entries;
+            this.variables = variables;
+            this.system = system;
+            this.where = where;
+        }
+
+        @Override
+        public String getProperty(String name, String unused) {
+            return getProperty(name);
+        }
+
+        @Override
+        public String getProperty(String name) {
+            String value = variables.get(name);
+            if (value == null) {
+                value = entries.get(name);
+            }
+            if (value == null) {
+                value = system.apply(name);
+            }
+            if (value == null) {
+                throw new UnknownVariable(LauncherException.failure(where + ": " + key + " refers to ${" + name
+                        + "}, which is neither a key of the file, a launcher variable ("
+                        + String.join(", ", variables.keySet()) + ") nor a system property"));
+            }
             return value;
         }
-        value = entries.get(name);
-        if (value != null) {
-            return substitute(name, value, expanding, entries, variables, system, where);
+    }
+
+    /** Carries the failure out of Felix's substitution, which declares no checked exception. */
+    private static final class UnknownVariable extends RuntimeException {
+
+        private static final long serialVersionUID = 1L;
+
+        private final transient LauncherException failure;
+
+        UnknownVariable(LauncherException failure) {
+            super(failure.getMessage(), null, false, false);
+            this.failure = failure;
         }
-        value = system.apply(name);
-        if (value != null) {
-            return value;
-        }
-        throw LauncherException.failure(where + ": " + expanding.peekLast() + " refers to ${" + name
-                + "}, which is neither a key of the file, a launcher variable (" + String.join(", ", variables.keySet())
-                + ") nor a system property");
     }
 }

@@ -1,7 +1,6 @@
 package org.facilitysync.launcher;
 
 import java.io.IOException;
-import java.lang.reflect.Method;
 import java.net.URI;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -32,6 +31,9 @@ import org.osgi.framework.launch.Framework;
 import org.osgi.framework.launch.FrameworkFactory;
 import org.osgi.framework.startlevel.BundleStartLevel;
 import org.osgi.framework.wiring.FrameworkWiring;
+import org.osgi.service.cm.Configuration;
+import org.osgi.service.cm.ConfigurationAdmin;
+import org.osgi.util.tracker.ServiceTracker;
 
 /**
  * The embedded Felix framework of one node: the container bundles of {@code bundle/}, installed and
@@ -39,7 +41,7 @@ import org.osgi.framework.wiring.FrameworkWiring;
  */
 final class Node {
 
-    static final String CONFIG_ADMIN = "org.osgi.service.cm.ConfigurationAdmin";
+    static final String CONFIG_ADMIN = ConfigurationAdmin.class.getName();
     static final String COMMAND_PROCESSOR = "org.apache.felix.service.command.CommandProcessor";
     static final String FILEINSTALL_FILENAME = "felix.fileinstall.filename";
 
@@ -61,6 +63,7 @@ final class Node {
     private final Map<Path, Bundle> containerBundles;
     private final Path loadDir;
     private final Pattern loadFilter;
+    private final ServiceTracker<ConfigurationAdmin, ConfigurationAdmin> configurationAdmin;
     /** Notified on every bundle, service and framework event: what a settling node waits for. */
     private final Object changes = new Object();
     private long events;
@@ -72,6 +75,8 @@ final class Node {
         this.containerBundles = containerBundles;
         this.loadDir = loadDir;
         this.loadFilter = loadFilter;
+        this.configurationAdmin = new ServiceTracker<>(framework.getBundleContext(), ConfigurationAdmin.class, null);
+        this.configurationAdmin.open();
     }
 
     private void changed() {
@@ -126,6 +131,15 @@ final class Node {
         }
     }
 
+    /*
+     * Not org.apache.felix.main's AutoProcessor (felix.auto.deploy.dir / felix.auto.start.N), which does the same
+     * job in outline but not in the ways a node relies on: it installs the deploy directory by copying each jar
+     * into the framework storage (this storage is rebuilt at every start, so every start would copy ~40 jars;
+     * here they are referenced in place), gives the whole directory one start level (here a level per symbolic
+     * name, StartLevels, for SPI Fly before slf4j), tries to start fragments, cannot leave a bundle installed but
+     * not started (a one-shot command's Jetty), and prints a jar it cannot install to stderr and goes on, where a
+     * node must stop with the file named and a non-zero exit status.
+     */
     private static Map<Path, Bundle> installContainerBundles(BundleContext context, Path bundleDir,
             StartLevels levels, Set<String> inactive) throws LauncherException {
         List<Path> jars = new ArrayList<>();
@@ -327,7 +341,7 @@ final class Node {
                 }
             } else {
                 if (appliedConfigs == null) {
-                    appliedConfigs = appliedConfigurationFiles(context);
+                    appliedConfigs = appliedConfigurationFiles();
                 }
                 if (appliedConfigs == null) {
                     pending.add("ConfigAdmin is not available yet to apply " + name);
@@ -348,39 +362,30 @@ final class Node {
     }
 
     /**
-     * The files FileInstall has turned into configurations, or null when ConfigAdmin is not there.
-     * Called reflectively: the launcher does not see ConfigAdmin's API classes, which live in a bundle.
+     * The files FileInstall has turned into configurations, or null when ConfigAdmin is not there (yet).
+     * The launcher sees ConfigAdmin's API because the system bundle exports it from the launcher's class path
+     * ({@code org.osgi.framework.system.packages.extra} in conf/config.properties), so the ConfigAdmin bundle
+     * and the launcher share one {@link ConfigurationAdmin} class.
      */
-    private static Set<Path> appliedConfigurationFiles(BundleContext context) {
-        ServiceReference<?> ref = context.getServiceReference(CONFIG_ADMIN);
-        if (ref == null) {
-            return null;
-        }
-        Object admin = context.getService(ref);
+    private Set<Path> appliedConfigurationFiles() {
+        ConfigurationAdmin admin = configurationAdmin.getService();
         if (admin == null) {
             return null;
         }
         try {
-            Class<?> api = Reflection.interfaceNamed(admin.getClass(), CONFIG_ADMIN);
-            Method list = api.getMethod("listConfigurations", String.class);
-            Object[] configurations = (Object[]) list.invoke(admin, "(" + FILEINSTALL_FILENAME + "=*)");
+            Configuration[] configurations = admin.listConfigurations("(" + FILEINSTALL_FILENAME + "=*)");
             Set<Path> files = new HashSet<>();
-            if (configurations != null) {
-                Method properties = list.getReturnType().getComponentType().getMethod("getProperties");
-                for (Object configuration : configurations) {
-                    Dictionary<?, ?> dict = (Dictionary<?, ?>) properties.invoke(configuration);
-                    Object file = dict == null ? null : dict.get(FILEINSTALL_FILENAME);
-                    Path p = file == null ? null : fileOf(file.toString());
-                    if (p != null) {
-                        files.add(p);
-                    }
+            for (Configuration configuration : configurations == null ? new Configuration[0] : configurations) {
+                Dictionary<String, Object> properties = configuration.getProperties();
+                Object file = properties == null ? null : properties.get(FILEINSTALL_FILENAME);
+                Path p = file == null ? null : fileOf(file.toString());
+                if (p != null) {
+                    files.add(p);
                 }
             }
             return files;
-        } catch (ReflectiveOperationException | RuntimeException e) {
-            return null;
-        } finally {
-            context.ungetService(ref);
+        } catch (IOException | InvalidSyntaxException | IllegalStateException e) {
+            return null; // ConfigAdmin is stopping; the next check asks again
         }
     }
 

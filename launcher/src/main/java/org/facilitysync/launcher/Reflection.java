@@ -4,8 +4,9 @@ import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.UndeclaredThrowableException;
 
 /**
- * The launcher talks to Gogo and ConfigAdmin through reflection: their API classes live in bundles,
- * which the launcher's class loader cannot see. Methods are looked up on the public API interface
+ * The launcher talks to Gogo through reflection: its API classes live in a bundle, which the launcher's
+ * class loader cannot see (ConfigAdmin's API, small and stable, is on the launcher's class path instead and
+ * exported by the system bundle; Gogo's command processor is bound up with its runtime). Methods are looked up on the public API interface
  * (not on the implementation class, which may not be public).
  */
 final class Reflection {

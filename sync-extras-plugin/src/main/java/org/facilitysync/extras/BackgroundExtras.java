@@ -1,6 +1,7 @@
 package org.facilitysync.extras;
 
 import java.time.Duration;
+import java.util.Collection;
 import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.Map;
@@ -33,11 +34,15 @@ public final class BackgroundExtras implements AutoCloseable {
     private final BackgroundJobs jobs;
     private final Map<BackgroundMode, BackgroundStageOperation> operations = new EnumMap<>(BackgroundMode.class);
 
-    /** Starts with {@code initial}, or with everything off when it is invalid (logged). */
-    public BackgroundExtras(SyncPipeline pipeline, Map<String, ?> initial) {
+    /**
+     * Starts with {@code initial}, or with everything off when it is invalid (logged).
+     *
+     * @param keys the keys the configuration was given with, to report those it does not know
+     */
+    public BackgroundExtras(SyncPipeline pipeline, SyncExtrasComponent.Config initial, Collection<String> keys) {
         Objects.requireNonNull(pipeline, "pipeline");
         this.settings = ExtrasSettings.OFF;
-        apply(initial);
+        apply(initial, keys);
         this.jobs = new BackgroundJobs(pipeline, settings.workers(), settings.jobTimeout());
         for (BackgroundMode mode : BackgroundMode.values()) {
             operations.put(mode, new BackgroundStageOperation(mode, this::settings, jobs));
@@ -50,15 +55,15 @@ public final class BackgroundExtras implements AutoCloseable {
      *
      * @return whether the configuration was valid and is now in force
      */
-    boolean apply(Map<String, ?> properties) {
+    boolean apply(SyncExtrasComponent.Config config, Collection<String> keys) {
         ExtrasSettings next;
         try {
-            next = ExtrasSettings.from(properties);
+            next = ExtrasSettings.from(config);
         } catch (InvalidSettingException invalid) {
             LOG.error("{}; the previous configuration stays in force ({})", invalid.getMessage(), settings);
             return false;
         }
-        for (String key : ExtrasSettings.unknownKeys(properties)) {
+        for (String key : ExtrasSettings.unknownKeys(keys)) {
             LOG.warn("Ignoring unknown key '{}' in configuration {} (a typo?); the keys are {}", key, ExtrasSettings.PID,
                     "background.initialization[.stages], background.finalization[.stages], background.workers,"
                             + " background.job.timeout.seconds");

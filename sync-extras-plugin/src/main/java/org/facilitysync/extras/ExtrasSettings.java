@@ -1,15 +1,15 @@
 package org.facilitysync.extras;
 
-import java.lang.reflect.Array;
 import java.time.Duration;
-import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.EnumSet;
-import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.SortedSet;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
 
 import org.facilitysync.api.SyncStage;
 
@@ -17,10 +17,11 @@ import org.facilitysync.api.SyncStage;
  * The validated configuration of the extras bundle (PID {@value #PID}).
  *
  * <p>Values arrive untyped from a {@code .cfg} file (FileInstall gives strings), or typed from
- * ConfigAdmin; both are accepted, trimmed, and checked strictly: a boolean is {@code true} or
- * {@code false} (so {@code yes} is refused, not read as false), a stage list names known stages in the
- * range its mode allows. The first bad value makes {@link #from(Map)} throw, naming key and value, so
- * the caller can keep the settings it had.
+ * ConfigAdmin; {@link SyncExtrasComponent.Config} declares them as Strings so that both reach here as
+ * written, to be trimmed and checked strictly: a boolean is {@code true} or {@code false} (so {@code yes}
+ * is refused, where SCR would read it as false), a stage list names known stages in the range its mode
+ * allows. The first bad value makes {@link #from} throw, naming key and value, so the caller can keep the
+ * settings it had.
  *
  * @param initialization whether {@link BackgroundMode#INITIALIZATION} is on
  * @param initializationStages the stages it defers, in stage order
@@ -54,33 +55,34 @@ record ExtrasSettings(boolean initialization, Set<SyncStage> initializationStage
     }
 
     /**
-     * Reads and validates a configuration; a key that is absent takes its default.
+     * Validates a configuration; a key that is absent has its default.
      *
      * @throws InvalidSettingException naming the first key whose value cannot be used
      */
-    static ExtrasSettings from(Map<String, ?> properties) {
-        Objects.requireNonNull(properties, "properties");
+    static ExtrasSettings from(SyncExtrasComponent.Config config) {
+        Objects.requireNonNull(config, "config");
         BackgroundMode init = BackgroundMode.INITIALIZATION;
         BackgroundMode fin = BackgroundMode.FINALIZATION;
-        boolean initialization = bool(properties, init.switchKey());
-        Set<SyncStage> initializationStages = stages(properties, init);
-        boolean finalization = bool(properties, fin.switchKey());
-        Set<SyncStage> finalizationStages = stages(properties, fin);
-        int workers = (int) number(properties, WORKERS, DEFAULT_WORKERS, 1, MAX_WORKERS);
-        long timeout = number(properties, JOB_TIMEOUT, DEFAULT_JOB_TIMEOUT_SECONDS, 1, Integer.MAX_VALUE);
+        boolean initialization = bool(init.switchKey(), config.background_initialization());
+        Set<SyncStage> initializationStages = stages(init, config.background_initialization_stages());
+        boolean finalization = bool(fin.switchKey(), config.background_finalization());
+        Set<SyncStage> finalizationStages = stages(fin, config.background_finalization_stages());
+        int workers = (int) number(WORKERS, config.background_workers(), 1, MAX_WORKERS);
+        long timeout = number(JOB_TIMEOUT, config.background_job_timeout_seconds(), 1, Integer.MAX_VALUE);
         return new ExtrasSettings(initialization, initializationStages, finalization, finalizationStages, workers,
                 Duration.ofSeconds(timeout));
     }
 
     /**
-     * The keys of {@code properties} under {@code background.} that this configuration does not know:
-     * most likely typos (they are ignored, so the operator must be told).
+     * The {@code keys} under {@code background.} that {@link SyncExtrasComponent.Config} does not
+     * know: most likely typos (they are ignored, so the operator must be told).
      */
-    static java.util.SortedSet<String> unknownKeys(Map<String, ?> properties) {
-        Set<String> known = Set.of(BackgroundMode.INITIALIZATION.switchKey(), BackgroundMode.INITIALIZATION.stagesKey(),
-                BackgroundMode.FINALIZATION.switchKey(), BackgroundMode.FINALIZATION.stagesKey(), WORKERS, JOB_TIMEOUT);
-        java.util.SortedSet<String> unknown = new java.util.TreeSet<>();
-        for (String key : properties.keySet()) {
+    static SortedSet<String> unknownKeys(Collection<String> keys) {
+        // The attribute names with DS's rule for these ones (each '_' is a '.'): the Config is the one list of keys.
+        Set<String> known = Arrays.stream(SyncExtrasComponent.Config.class.getDeclaredMethods())
+                .map(attribute -> attribute.getName().replace('_', '.')).collect(Collectors.toSet());
+        SortedSet<String> unknown = new TreeSet<>();
+        for (String key : keys) {
             if (key.startsWith("background.") && !known.contains(key)) {
                 unknown.add(key);
             }
@@ -122,15 +124,8 @@ record ExtrasSettings(boolean initialization, Set<SyncStage> initializationStage
         return mode.word() + " " + (enabled(mode) ? "on " + String.join(",", stageNames(mode)) : "off");
     }
 
-    private static boolean bool(Map<String, ?> properties, String key) {
-        Object value = properties.get(key);
-        if (value == null) {
-            return false;
-        }
-        if (value instanceof Boolean flag) {
-            return flag;
-        }
-        String text = single(key, value).trim().toLowerCase(Locale.ROOT);
+    private static boolean bool(String key, String value) {
+        String text = value.trim().toLowerCase(Locale.ROOT);
         if (text.equals("true")) {
             return true;
         }
@@ -140,20 +135,12 @@ record ExtrasSettings(boolean initialization, Set<SyncStage> initializationStage
         throw new InvalidSettingException(key, value, "expected true or false");
     }
 
-    private static long number(Map<String, ?> properties, String key, long defaultValue, long min, long max) {
-        Object value = properties.get(key);
-        if (value == null) {
-            return defaultValue;
-        }
+    private static long number(String key, String value, long min, long max) {
         long number;
-        if (value instanceof Integer || value instanceof Long || value instanceof Short) {
-            number = ((Number) value).longValue();
-        } else {
-            try {
-                number = Long.parseLong(single(key, value).trim());
-            } catch (NumberFormatException notANumber) {
-                throw new InvalidSettingException(key, value, "expected a whole number from " + min + " to " + max);
-            }
+        try {
+            number = Long.parseLong(value.trim());
+        } catch (NumberFormatException notANumber) {
+            throw new InvalidSettingException(key, value, "expected a whole number from " + min + " to " + max);
         }
         if (number < min || number > max) {
             throw new InvalidSettingException(key, value, "expected a whole number from " + min + " to " + max);
@@ -161,27 +148,13 @@ record ExtrasSettings(boolean initialization, Set<SyncStage> initializationStage
         return number;
     }
 
-    private static Set<SyncStage> stages(Map<String, ?> properties, BackgroundMode mode) {
-        Object value = properties.get(mode.stagesKey());
-        if (value == null) {
-            return parseStages(mode, mode.defaultStages());
-        }
-        List<String> names = new ArrayList<>();
-        if (value instanceof String text) {
-            names.add(text);
-        } else if (value instanceof Collection<?> collection) {
-            collection.forEach(item -> names.add(String.valueOf(item)));
-        } else if (value.getClass().isArray()) {
-            for (int i = 0; i < Array.getLength(value); i++) {
-                names.add(String.valueOf(Array.get(value, i)));
-            }
-        } else {
-            throw new InvalidSettingException(mode.stagesKey(), value, "expected comma-separated stage names");
-        }
+    /** The stages of {@code values}: comma-separated lists, one or several (ConfigAdmin may give an array). */
+    private static Set<SyncStage> stages(BackgroundMode mode, String[] values) {
+        String list = String.join(",", values);
         try {
-            return parseStages(mode, String.join(",", names));
+            return parseStages(mode, list);
         } catch (IllegalArgumentException reason) {
-            throw new InvalidSettingException(mode.stagesKey(), value, reason.getMessage());
+            throw new InvalidSettingException(mode.stagesKey(), list, reason.getMessage());
         }
     }
 
@@ -203,15 +176,5 @@ record ExtrasSettings(boolean initialization, Set<SyncStage> initializationStage
             stages.add(stage);
         }
         return stages;
-    }
-
-    private static String single(String key, Object value) {
-        if (value instanceof String text) {
-            return text;
-        }
-        if (value instanceof Number || value instanceof Character) {
-            return value.toString();
-        }
-        throw new InvalidSettingException(key, value, "expected a single value");
     }
 }

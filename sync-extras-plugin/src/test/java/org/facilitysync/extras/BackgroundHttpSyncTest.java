@@ -283,7 +283,7 @@ class BackgroundHttpSyncTest {
                 throws Exception {
             LocalNode node = new LocalNode("hub", databases.open(file, file.dialect()), PROFILE,
                     new FacilityDataProfile());
-            BackgroundExtras extras = new BackgroundExtras(node.pipeline(), config);
+            BackgroundExtras extras = ExtrasConfig.extras(node.pipeline(), config);
             extras.registerAll((operation, priority, stages) -> node.pipeline().registerEmbedded(IDS.getAndDecrement(),
                     operation, priority, stages, ExtrasSettings.PID + " (test)"));
             if (plugin != null) {

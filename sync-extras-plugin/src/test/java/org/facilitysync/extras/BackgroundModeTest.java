@@ -46,7 +46,7 @@ class BackgroundModeTest {
     void onlyTheServerSideOfItsRoleIsDeferred(BackgroundMode mode, String side, String direction, boolean async,
             String stage, String outcome) throws Exception {
         Map<String, String> config = Map.of("background.initialization", "true", "background.finalization", "true");
-        try (BackgroundExtras extras = new BackgroundExtras(new NoPipeline(), config)) {
+        try (BackgroundExtras extras = ExtrasConfig.extras(new NoPipeline(), config)) {
             Context context = new Context(SyncStage.fromWireName(stage), side.equals("server"), direction.equals("push"),
                     async ? Set.of(BackgroundMode.ASYNC_OPERATIONS) : Set.of());
             StageResult result = extras.operation(mode).handle(context);

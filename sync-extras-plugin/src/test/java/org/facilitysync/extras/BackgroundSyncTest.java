@@ -209,7 +209,7 @@ class BackgroundSyncTest {
                     "UPDATE morango_transfersession SET fs_step_owner = NULL, fs_step_until = NULL"));
             // The restarted server: a new engine, pipeline and extras over the same database.
             LocalNode restarted = new LocalNode("hub restarted", hub.node.database(), PROFILE, new FacilityDataProfile());
-            try (BackgroundExtras extras = new BackgroundExtras(restarted.pipeline(), FINALIZATION)) {
+            try (BackgroundExtras extras = ExtrasConfig.extras(restarted.pipeline(), FINALIZATION)) {
                 register(restarted, extras, null);
                 TimingPeer toNewHub = new TimingPeer(restarted.asPeer());
                 TransferResult resumed = device.node.syncService().resume(broken.transferSessionId(), toNewHub,
@@ -242,7 +242,7 @@ class BackgroundSyncTest {
 
     private static Node node(String name, DatabaseKind kind, Map<String, String> config, SyncOperation plugin) {
         LocalNode node = new LocalNode(name, databases.migrated(kind), PROFILE, new FacilityDataProfile());
-        BackgroundExtras extras = new BackgroundExtras(node.pipeline(), config);
+        BackgroundExtras extras = ExtrasConfig.extras(node.pipeline(), config);
         register(node, extras, plugin);
         return new Node(node, extras);
     }

@@ -31,7 +31,7 @@ class ExtrasSettingsTest {
 
     @Test
     void noConfigurationMeansBothOffWithTheDocumentedDefaults() {
-        ExtrasSettings settings = ExtrasSettings.from(Map.of());
+        ExtrasSettings settings = ExtrasConfig.settings(Map.of());
         assertFalse(settings.initialization());
         assertFalse(settings.finalization());
         assertEquals(Set.of(SERIALIZING, QUEUING), settings.initializationStages());
@@ -43,7 +43,7 @@ class ExtrasSettingsTest {
 
     @Test
     void untypedValuesAreTrimmed() {
-        ExtrasSettings settings = ExtrasSettings.from(Map.of(
+        ExtrasSettings settings = ExtrasConfig.settings(Map.of(
                 "background.initialization", " TRUE ",
                 "background.initialization.stages", "  queuing ",
                 "background.finalization", "true\t",
@@ -61,7 +61,7 @@ class ExtrasSettingsTest {
 
     @Test
     void typedValuesFromConfigAdminAreAcceptedToo() {
-        ExtrasSettings settings = ExtrasSettings.from(Map.of("background.finalization", Boolean.TRUE,
+        ExtrasSettings settings = ExtrasConfig.settings(Map.of("background.finalization", Boolean.TRUE,
                 "background.finalization.stages", new String[] {"dequeuing", " cleanup"},
                 "background.workers", 4, "background.job.timeout.seconds", 60L));
         assertEquals(Set.of(DEQUEUING, CLEANUP), settings.finalizationStages());
@@ -72,7 +72,7 @@ class ExtrasSettingsTest {
     @Test
     void aStageListOfAModeThatIsOffIsStillChecked() {
         assertThrows(InvalidSettingException.class,
-                () -> ExtrasSettings.from(Map.of("background.initialization.stages", "bogus")));
+                () -> ExtrasConfig.settings(Map.of("background.initialization.stages", "bogus")));
     }
 
     @ParameterizedTest(name = "{0} = ''{1}''")
@@ -94,7 +94,7 @@ class ExtrasSettingsTest {
     })
     void anUnusableValueIsRefusedNamingKeyAndValue(String key, String value, String reason) {
         InvalidSettingException refused = assertThrows(InvalidSettingException.class,
-                () -> ExtrasSettings.from(Map.of(key, value)));
+                () -> ExtrasConfig.settings(Map.of(key, value)));
         assertEquals(key, refused.key());
         assertEquals(value, refused.value());
         assertTrue(refused.getMessage().contains("'" + key + "'"), refused.getMessage());
@@ -104,18 +104,18 @@ class ExtrasSettingsTest {
 
     @Test
     void anInvalidConfigurationKeepsThePreviousOneInForce() {
-        try (BackgroundExtras extras = new BackgroundExtras(new NoPipeline(), Map.of(
+        try (BackgroundExtras extras = ExtrasConfig.extras(new NoPipeline(), Map.of(
                 "background.finalization", "true", "background.finalization.stages", "deserializing"))) {
             ExtrasSettings valid = extras.settings();
             assertTrue(valid.defers(BackgroundMode.FINALIZATION, DESERIALIZING));
 
-            assertFalse(extras.apply(Map.of("background.finalization", "yes")));
+            assertFalse(ExtrasConfig.apply(extras, Map.of("background.finalization", "yes")));
             assertEquals(valid, extras.settings());
-            assertFalse(extras.apply(Map.of("background.finalization", "true",
+            assertFalse(ExtrasConfig.apply(extras, Map.of("background.finalization", "true",
                     "background.finalization.stages", "deserializing,transferring")));
             assertEquals(valid, extras.settings());
 
-            assertTrue(extras.apply(Map.of("background.finalization", "false")));
+            assertTrue(ExtrasConfig.apply(extras, Map.of("background.finalization", "false")));
             assertFalse(extras.settings().finalization());
         }
     }
@@ -124,13 +124,13 @@ class ExtrasSettingsTest {
     void unknownBackgroundKeysAreFoundSoTheyCanBeReported() {
         Map<String, String> config = Map.of("background.finalisation", "true", "background.finalization", "true",
                 "felix.fileinstall.filename", "file:/x/org.facilitysync.extras.cfg");
-        assertEquals(Set.of("background.finalisation"), ExtrasSettings.unknownKeys(config));
-        assertTrue(ExtrasSettings.from(config).finalization());
+        assertEquals(Set.of("background.finalisation"), ExtrasSettings.unknownKeys(config.keySet()));
+        assertTrue(ExtrasConfig.settings(config).finalization());
     }
 
     @Test
     void anInvalidFirstConfigurationLeavesEverythingOff() {
-        try (BackgroundExtras extras = new BackgroundExtras(new NoPipeline(),
+        try (BackgroundExtras extras = ExtrasConfig.extras(new NoPipeline(),
                 Map.of("background.initialization", "yes"))) {
             assertEquals(ExtrasSettings.OFF, extras.settings());
         }

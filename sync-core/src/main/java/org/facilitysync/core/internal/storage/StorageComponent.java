@@ -55,8 +55,6 @@ public final class StorageComponent {
      */
     public static final String STARTUP_FAILURE = "facilitysync.startup.failure";
 
-    private static final String FILEINSTALL_FILENAME = "felix.fileinstall.filename";
-
     private static final Logger LOG = LoggerFactory.getLogger(StorageComponent.class);
 
     private final Map<DataSourceFactory, String> factories = new LinkedHashMap<>();
@@ -87,12 +85,12 @@ public final class StorageComponent {
     }
 
     @Activate
-    synchronized void activate(BundleContext bundleContext, Map<String, Object> properties) {
+    synchronized void activate(BundleContext bundleContext, StorageConfiguration config, FileInstallSource source) {
         this.context = bundleContext;
         try {
-            settings = StorageSettings.from(properties, home(bundleContext));
+            settings = StorageSettings.from(config, home(bundleContext));
         } catch (InvalidStorageConfigurationException e) {
-            fail(inFile(properties, e.getMessage()));
+            fail(inFile(source.felix_fileinstall_filename(), e.getMessage()));
             return;
         }
         openIfReady();
@@ -131,12 +129,11 @@ public final class StorageComponent {
     }
 
     /** The message with the configuration file FileInstall read it from, where there is one. */
-    private static String inFile(Map<String, Object> properties, String message) {
-        Object file = properties.get(FILEINSTALL_FILENAME);
-        if (file == null) {
+    private static String inFile(String file, String message) {
+        if (file.isEmpty()) {
             return message;
         }
-        String shown = file.toString();
+        String shown = file;
         try {
             shown = Path.of(URI.create(shown)).toString();
         } catch (RuntimeException notAFileUrl) {

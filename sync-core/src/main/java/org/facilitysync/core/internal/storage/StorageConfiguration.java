@@ -8,7 +8,7 @@ import org.osgi.service.metatype.annotations.Option;
 /**
  * Configuration PID {@value StorageSettings#PID} (file {@code load/org.facilitysync.storage.cfg}): which
  * database this node keeps its data in. Read once at start; a change restarts the storage and whatever
- * uses it.
+ * uses it. The one source of the keys, defaults and Metatype; {@link StorageSettings} checks the values.
  */
 @ObjectClassDefinition(name = "facilitysync storage",
         description = "Where this node keeps its sync data: an embedded SQLite file (the default, nothing to"
@@ -46,7 +46,8 @@ import org.osgi.service.metatype.annotations.Option;
                     + " (keys starting with '.' are never published as service properties); never logged.")
     String _postgresql_password() default "";
 
-    @AttributeDefinition(name = "PostgreSQL connections", min = "1", max = "64",
+    /* A String read as a whole number by StorageSettings: SCR would turn "12x" into 0 without a word. */
+    @AttributeDefinition(name = "PostgreSQL connections", type = AttributeType.INTEGER, min = "1", max = "64",
             description = "For type postgresql: the most connections this node opens at once.")
-    int postgresql_pool_size() default StorageSettings.DEFAULT_POOL_SIZE;
+    String postgresql_pool_size() default "" + StorageSettings.DEFAULT_POOL_SIZE;
 }

@@ -5,15 +5,15 @@ import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Properties;
 
 /**
  * The storage configuration, checked: which database, where, and how to reach it.
  *
- * <p>Built from the raw configuration properties (not from the typed annotation) so that a wrong value
- * is reported exactly as the operator wrote it. The password is kept out of {@link #toString()},
- * {@link #location()} and every message.
+ * <p>Built from the typed configuration ({@link StorageConfiguration}), whose attributes are all Strings
+ * so that a wrong value is reported exactly as the operator wrote it (SCR would read a pool size of
+ * {@code 12x} as 0). The key constants below name the attributes in messages. The password is kept out of
+ * {@link #toString()}, {@link #location()} and every message.
  */
 public final class StorageSettings {
 
@@ -23,9 +23,6 @@ public final class StorageSettings {
     public static final String TYPE = "type";
     public static final String SQLITE_PATH = "sqlite.path";
     public static final String POSTGRESQL_URL = "postgresql.url";
-    public static final String POSTGRESQL_USER = "postgresql.user";
-    /** Private (leading dot): never published as a service property. */
-    public static final String POSTGRESQL_PASSWORD = ".postgresql.password";
     public static final String POSTGRESQL_POOL_SIZE = "postgresql.pool.size";
 
     public static final int DEFAULT_POOL_SIZE = 8;
@@ -75,12 +72,12 @@ public final class StorageSettings {
     /**
      * Checks the configuration.
      *
-     * @param properties the configuration properties (absent keys take their defaults)
+     * @param config     the configuration (absent keys take their defaults)
      * @param home       the node's home, against which the SQLite file is placed; null when there is none
      * @throws InvalidStorageConfigurationException naming the first key whose value cannot be used
      */
-    public static StorageSettings from(Map<String, ?> properties, Path home) throws InvalidStorageConfigurationException {
-        String typeValue = text(properties, TYPE, Type.SQLITE.value());
+    static StorageSettings from(StorageConfiguration config, Path home) throws InvalidStorageConfigurationException {
+        String typeValue = config.type().strip();
         Type type = switch (typeValue.toLowerCase(Locale.ROOT)) {
             case "sqlite" -> Type.SQLITE;
             case "postgresql" -> Type.POSTGRESQL;
@@ -88,10 +85,10 @@ public final class StorageSettings {
                     "is not a database type: use sqlite (embedded file) or postgresql (server)");
         };
         if (type == Type.SQLITE) {
-            return new StorageSettings(type, sqlitePath(text(properties, SQLITE_PATH, ""), home), null, null, null,
+            return new StorageSettings(type, sqlitePath(config.sqlite_path().strip(), home), null, null, null,
                     DatabaseStartup.SQLITE_POOL_SIZE);
         }
-        String url = text(properties, POSTGRESQL_URL, "");
+        String url = config.postgresql_url().strip();
         if (url.isEmpty()) {
             throw new InvalidStorageConfigurationException(POSTGRESQL_URL, url,
                     "is empty, but type = postgresql needs it: set it to jdbc:postgresql://<host>:5432/<database>");
@@ -100,10 +97,8 @@ public final class StorageSettings {
             throw new InvalidStorageConfigurationException(POSTGRESQL_URL, withoutQuery(url),
                     "is not a PostgreSQL JDBC URL: it must start with jdbc:postgresql:");
         }
-        String user = text(properties, POSTGRESQL_USER, "");
-        Object password = properties.get(POSTGRESQL_PASSWORD);
-        return new StorageSettings(type, null, url, user, password == null ? "" : password.toString(),
-                poolSize(properties.get(POSTGRESQL_POOL_SIZE)));
+        return new StorageSettings(type, null, url, config.postgresql_user().strip(), config._postgresql_password(),
+                poolSize(config.postgresql_pool_size()));
     }
 
     public Type type() {
@@ -199,13 +194,10 @@ public final class StorageSettings {
         return path;
     }
 
-    private static int poolSize(Object value) throws InvalidStorageConfigurationException {
-        if (value == null) {
-            return DEFAULT_POOL_SIZE;
-        }
+    private static int poolSize(String value) throws InvalidStorageConfigurationException {
         int size;
         try {
-            size = value instanceof Number number ? number.intValue() : Integer.parseInt(value.toString().strip());
+            size = Integer.parseInt(value.strip());
         } catch (NumberFormatException e) {
             throw new InvalidStorageConfigurationException(POSTGRESQL_POOL_SIZE, value, "is not a whole number");
         }
@@ -214,11 +206,6 @@ public final class StorageSettings {
                     "is out of range: use 1 to " + MAX_POOL_SIZE);
         }
         return size;
-    }
-
-    private static String text(Map<String, ?> properties, String key, String fallback) {
-        Object value = properties.get(key);
-        return value == null ? fallback : value.toString().strip();
     }
 
     /** The URL without its {@code ?...} parameters, where a password may hide. */

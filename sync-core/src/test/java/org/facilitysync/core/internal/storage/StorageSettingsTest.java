@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.Properties;
 
+import org.facilitysync.core.testsupport.ComponentProperties;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -23,7 +24,7 @@ class StorageSettingsTest {
 
     @Test
     void withoutConfigurationTheNodeUsesSqliteInItsHome() throws Exception {
-        StorageSettings settings = StorageSettings.from(Map.of(), home);
+        StorageSettings settings = StorageSettings.from(config(Map.of()), home);
 
         assertEquals(StorageSettings.Type.SQLITE, settings.type());
         assertEquals(home.resolve("data/node.sqlite").toAbsolutePath(), settings.sqlitePath());
@@ -36,7 +37,7 @@ class StorageSettingsTest {
 
     @Test
     void aRelativeSqlitePathLivesInTheHome() throws Exception {
-        StorageSettings settings = StorageSettings.from(Map.of("type", " sqlite ", "sqlite.path", "db/hub.sqlite"),
+        StorageSettings settings = StorageSettings.from(config(Map.of("type", " sqlite ", "sqlite.path", "db/hub.sqlite")),
                 home);
 
         assertEquals(home.resolve("db/hub.sqlite").toAbsolutePath(), settings.sqlitePath());
@@ -45,9 +46,9 @@ class StorageSettingsTest {
 
     @Test
     void postgresqlTakesItsUrlUserPasswordAndPoolSize() throws Exception {
-        StorageSettings settings = StorageSettings.from(Map.of("type", "postgresql",
+        StorageSettings settings = StorageSettings.from(config(Map.of("type", "postgresql",
                 "postgresql.url", "jdbc:postgresql://db.example:5432/hub?sslmode=require",
-                "postgresql.user", "facilitysync", ".postgresql.password", "s3cret", "postgresql.pool.size", "12"),
+                "postgresql.user", "facilitysync", ".postgresql.password", "s3cret", "postgresql.pool.size", "12")),
                 home);
 
         assertInstanceOf(PostgresDialect.class, settings.dialect());
@@ -59,8 +60,8 @@ class StorageSettingsTest {
         assertEquals("facilitysync", properties.getProperty("user"));
         assertEquals("s3cret", properties.getProperty("password"));
         assertFalse(settings.toString().contains("s3cret"), settings.toString());
-        assertEquals(StorageSettings.DEFAULT_POOL_SIZE, StorageSettings.from(Map.of("type", "postgresql",
-                "postgresql.url", "jdbc:postgresql://localhost/hub"), home).poolSize());
+        assertEquals(StorageSettings.DEFAULT_POOL_SIZE, StorageSettings.from(config(Map.of("type", "postgresql",
+                "postgresql.url", "jdbc:postgresql://localhost/hub")), home).poolSize());
     }
 
     @Test
@@ -108,13 +109,13 @@ class StorageSettingsTest {
     @Test
     void aDefaultSqlitePathNeedsAHome() throws Exception {
         InvalidStorageConfigurationException noHome = assertThrows(InvalidStorageConfigurationException.class,
-                () -> StorageSettings.from(Map.of(), null));
+                () -> StorageSettings.from(config(Map.of()), null));
 
         assertTrue(noHome.getMessage().startsWith("configuration org.facilitysync.storage: sqlite.path = '' is empty,"
                 + " and neither the framework property facilitysync.home nor a bundle data area gives a default"),
                 noHome.getMessage());
         Path absolute = home.resolve("elsewhere.sqlite").toAbsolutePath();
-        assertEquals(absolute, StorageSettings.from(Map.of("sqlite.path", absolute.toString()), null).sqlitePath());
+        assertEquals(absolute, StorageSettings.from(config(Map.of("sqlite.path", absolute.toString())), null).sqlitePath());
     }
 
     @Test
@@ -133,7 +134,12 @@ class StorageSettingsTest {
         return copy;
     }
 
+    /** The configuration as SCR hands it to the component. */
+    private static StorageConfiguration config(Map<String, ?> properties) {
+        return ComponentProperties.of(StorageConfiguration.class, properties);
+    }
+
     private InvalidStorageConfigurationException invalid(Map<String, ?> properties) {
-        return assertThrows(InvalidStorageConfigurationException.class, () -> StorageSettings.from(properties, home));
+        return assertThrows(InvalidStorageConfigurationException.class, () -> StorageSettings.from(config(properties), home));
     }
 }

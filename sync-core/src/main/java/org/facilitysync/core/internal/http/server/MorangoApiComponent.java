@@ -21,6 +21,7 @@ import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.AttributeType;
 import org.osgi.service.metatype.annotations.Designate;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 import org.slf4j.Logger;
@@ -45,27 +46,31 @@ public final class MorangoApiComponent {
     /** The servlet whiteboard pattern. */
     public static final String PATTERN = "/api/morango/v1/*";
 
+    /*
+     * The attributes are Strings that RequestLimits reads as whole numbers: SCR would turn "64k" into 0, and a
+     * wrong value must be named and refused instead (Metatype still shows them as numbers).
+     */
     @ObjectClassDefinition(name = "facilitysync Morango API", description = "The Morango HTTP API of this node."
             + " An invalid value is refused with a log line naming it; the previous configuration (at first, the"
             + " defaults) stays in force.")
     public @interface Config {
-        @AttributeDefinition(name = "Largest request body (bytes)",
+        @AttributeDefinition(name = "Largest request body (bytes)", type = AttributeType.LONG,
                 description = "Compressed and decompressed; larger requests get 413.")
-        long max_body_bytes() default MorangoApiServlet.DEFAULT_MAX_BODY_BYTES;
+        String max_body_bytes() default "" + MorangoApiServlet.DEFAULT_MAX_BODY_BYTES;
 
-        @AttributeDefinition(name = "Request body timeout (seconds)",
+        @AttributeDefinition(name = "Request body timeout (seconds)", type = AttributeType.LONG,
                 description = "How long a request body may take to arrive, beyond what the minimum body rate"
                         + " allows; a later body gets 408 and its connection is closed.")
-        long body_timeout_seconds() default 30;
+        String body_timeout_seconds() default "30";
 
-        @AttributeDefinition(name = "Minimum body rate (bytes/second)",
+        @AttributeDefinition(name = "Minimum body rate (bytes/second)", type = AttributeType.LONG,
                 description = "A body of N bytes may take the body timeout plus N divided by this rate.")
-        long min_body_bytes_per_second() default 1024;
+        String min_body_bytes_per_second() default "1024";
 
-        @AttributeDefinition(name = "Requests in progress per client address",
+        @AttributeDefinition(name = "Requests in progress per client address", type = AttributeType.INTEGER,
                 description = "More from one address at once get 429; bodies are read without holding a"
                         + " server thread, so this bounds what one client can hold.")
-        int max_requests_per_client() default 64;
+        String max_requests_per_client() default "64";
     }
 
     private static final Logger LOG = LoggerFactory.getLogger(MorangoApiComponent.class);
@@ -78,22 +83,22 @@ public final class MorangoApiComponent {
     private RequestLimits limits;
 
     /**
-     * The configuration is validated from its raw properties rather than through {@link Config}, so that an
-     * invalid value is named and refused instead of failing the component (and with it the whole API).
+     * An invalid configuration value is named and refused, not thrown: failing the component would take the
+     * whole API down.
      */
     @Activate
     public MorangoApiComponent(@Reference(name = "transferServer") TransferServer server, BundleContext context,
-            Map<String, Object> properties) {
+            Config config) {
         this.api = new MorangoApi(server, new CertificateStore(server.database()), new NonceStore(server.database()),
                 this::authorizerFor, this::infoFields);
         this.context = context;
-        this.limits = limits(properties, RequestLimits.DEFAULTS, "the defaults");
+        this.limits = limits(config, RequestLimits.DEFAULTS, "the defaults");
         register();
     }
 
     @Modified
-    synchronized void modified(Map<String, Object> properties) {
-        RequestLimits next = limits(properties, limits, "the previous configuration");
+    synchronized void modified(Config config) {
+        RequestLimits next = limits(config, limits, "the previous configuration");
         if (!next.equals(limits)) {
             limits = next;
             unregister();
@@ -101,9 +106,9 @@ public final class MorangoApiComponent {
         }
     }
 
-    private static RequestLimits limits(Map<String, Object> properties, RequestLimits inForce, String which) {
+    private static RequestLimits limits(Config config, RequestLimits inForce, String which) {
         try {
-            return RequestLimits.from(properties);
+            return RequestLimits.from(config);
         } catch (IllegalArgumentException invalid) {
             LOG.error("Configuration {}: {}; {} stays in force ({})", PID, invalid.getMessage(), which, inForce);
             return inForce;

@@ -1,7 +1,6 @@
 package org.facilitysync.core.internal.http.server;
 
 import java.time.Duration;
-import java.util.Map;
 
 /**
  * What one client may ask of the API at a time, so that slow or flooding clients cannot take the
@@ -37,32 +36,28 @@ public record RequestLimits(long maxBodyBytes, Duration bodyTimeout, long minBod
     }
 
     /**
-     * The limits a configuration of {@link MorangoApiComponent#PID} asks for, {@link #DEFAULTS} for the keys it
-     * leaves out.
+     * The limits a configuration of {@link MorangoApiComponent#PID} asks for ({@link MorangoApiComponent.Config}
+     * gives the defaults, the same as {@link #DEFAULTS}, for the keys it leaves out).
      *
      * @throws IllegalArgumentException naming the first key whose value is not a whole number in its range
      */
-    static RequestLimits from(Map<String, ?> properties) {
-        long bodyBytes = whole(properties, "max.body.bytes", DEFAULTS.maxBodyBytes(), Long.MAX_VALUE);
-        long timeout = whole(properties, "body.timeout.seconds", DEFAULTS.bodyTimeout().toSeconds(), 365L * 24 * 3600);
-        long rate = whole(properties, "min.body.bytes.per.second", DEFAULTS.minBodyBytesPerSecond(), Long.MAX_VALUE);
-        long perClient = whole(properties, "max.requests.per.client", DEFAULTS.maxRequestsPerClient(), Integer.MAX_VALUE);
+    static RequestLimits from(MorangoApiComponent.Config config) {
+        long bodyBytes = whole("max.body.bytes", config.max_body_bytes(), Long.MAX_VALUE);
+        long timeout = whole("body.timeout.seconds", config.body_timeout_seconds(), 365L * 24 * 3600);
+        long rate = whole("min.body.bytes.per.second", config.min_body_bytes_per_second(), Long.MAX_VALUE);
+        long perClient = whole("max.requests.per.client", config.max_requests_per_client(), Integer.MAX_VALUE);
         return new RequestLimits(bodyBytes, Duration.ofSeconds(timeout), rate, (int) perClient);
     }
 
-    private static long whole(Map<String, ?> properties, String key, long fallback, long max) {
-        Object value = properties.get(key);
-        if (value == null) {
-            return fallback;
-        }
+    /** {@code value} as a whole number from 1 to {@code max}, written plainly ({@code 1.5} and {@code 1e3} refused). */
+    private static long whole(String key, String value, long max) {
         long number;
         try {
-            number = value instanceof Number n && !(value instanceof Double || value instanceof Float) ? n.longValue()
-                    : Long.parseLong(String.valueOf(value).trim());
+            number = Long.parseLong(value.trim());
         } catch (NumberFormatException e) {
             number = 0;
         }
-        if (number < 1 || number > max || !String.valueOf(value).trim().equals(String.valueOf(number))) {
+        if (number < 1 || number > max || !value.trim().equals(String.valueOf(number))) {
             throw new IllegalArgumentException("'" + key + "' must be a whole number from 1 to " + max + ", not '"
                     + value + "'");
         }

@@ -5,16 +5,17 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.time.Duration;
 import java.util.Map;
+import org.facilitysync.core.testsupport.ComponentProperties;
 import org.junit.jupiter.api.Test;
 
 class RequestLimitsTest {
 
     @Test
     void aConfigurationGivesItsLimitsAndTheDefaultsForWhatItLeavesOut() {
-        assertEquals(RequestLimits.DEFAULTS, RequestLimits.from(Map.of()));
-        assertEquals(new RequestLimits(1000, Duration.ofSeconds(5), 10, 3), RequestLimits.from(Map.of(
+        assertEquals(RequestLimits.DEFAULTS, RequestLimits.from(config(Map.of())));
+        assertEquals(new RequestLimits(1000, Duration.ofSeconds(5), 10, 3), RequestLimits.from(config(Map.of(
                 "max.body.bytes", "1000", "body.timeout.seconds", 5L, "min.body.bytes.per.second", " 10 ",
-                "max.requests.per.client", 3)));
+                "max.requests.per.client", 3))));
     }
 
     @Test
@@ -24,9 +25,14 @@ class RequestLimitsTest {
                 Map.of("max.requests.per.client", "99999999999"), Map.of("max.body.bytes", "1.5"))) {
             String key = invalid.keySet().iterator().next();
             IllegalArgumentException thrown = assertThrows(IllegalArgumentException.class,
-                    () -> RequestLimits.from(invalid));
+                    () -> RequestLimits.from(config(invalid)));
             assertEquals(true, thrown.getMessage().startsWith("'" + key + "' must be a whole number from 1 to ")
                     && thrown.getMessage().endsWith(", not '" + invalid.get(key) + "'"), thrown.getMessage());
         }
+    }
+
+    /** The configuration as SCR hands it to the component. */
+    private static MorangoApiComponent.Config config(Map<String, ?> properties) {
+        return ComponentProperties.of(MorangoApiComponent.Config.class, properties);
     }
 }
