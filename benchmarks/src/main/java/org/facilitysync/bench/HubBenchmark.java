@@ -25,7 +25,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import org.facilitysync.api.SyncOptions;
+import org.facilitysync.api.execution.SyncOptions;
 import org.facilitysync.api.facility.FacilitySyncRequest;
 import org.facilitysync.api.facility.FacilitySyncResult;
 import org.facilitysync.core.internal.engine.LocalNode;

@@ -26,7 +26,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 
-import org.facilitysync.api.SyncOptions;
+import org.facilitysync.api.execution.SyncOptions;
 import org.facilitysync.api.facility.FacilitySyncRequest;
 import org.facilitysync.api.facility.FacilitySyncResult;
 import org.junit.After;

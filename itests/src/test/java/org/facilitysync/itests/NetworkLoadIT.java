@@ -24,7 +24,7 @@ import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import org.facilitysync.api.SyncOptions;
+import org.facilitysync.api.execution.SyncOptions;
 import org.facilitysync.api.facility.FacilitySyncRequest;
 import org.facilitysync.api.facility.FacilitySyncResult;
 import org.facilitysync.api.model.SyncRecord;

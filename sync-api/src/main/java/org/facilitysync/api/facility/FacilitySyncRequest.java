@@ -6,7 +6,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
-import org.facilitysync.api.SyncOptions;
+import org.facilitysync.api.execution.SyncOptions;
 
 /**
  * What {@code sync:sync} asks for (Kolibri's options).

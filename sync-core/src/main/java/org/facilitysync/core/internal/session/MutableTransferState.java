@@ -6,7 +6,7 @@ import java.util.Objects;
 import org.facilitysync.api.SessionAttributes;
 import org.facilitysync.api.SyncContext;
 import org.facilitysync.api.SyncStage;
-import org.facilitysync.api.TransferRequest;
+import org.facilitysync.api.execution.TransferRequest;
 import org.facilitysync.api.TransferStatus;
 
 /**

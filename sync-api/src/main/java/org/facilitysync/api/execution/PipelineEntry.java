@@ -1,4 +1,7 @@
-package org.facilitysync.api;
+package org.facilitysync.api.execution;
+
+import org.facilitysync.api.SyncOperation;
+import org.facilitysync.api.SyncStage;
 
 import java.util.Set;
 

@@ -1,4 +1,9 @@
-package org.facilitysync.api;
+package org.facilitysync.api.execution;
+
+import org.facilitysync.api.FacilityDataSyncHook;
+import org.facilitysync.api.SyncOperation;
+import org.facilitysync.api.SyncStage;
+import org.facilitysync.api.TransferStatus;
 
 import java.util.List;
 import java.util.Optional;

@@ -1,4 +1,8 @@
-package org.facilitysync.api;
+package org.facilitysync.api.execution;
+
+import org.facilitysync.api.SyncFilter;
+import org.facilitysync.api.SyncStage;
+import org.facilitysync.api.TransferStatus;
 
 import java.time.Instant;
 

@@ -1,4 +1,6 @@
-package org.facilitysync.api;
+package org.facilitysync.api.execution;
+
+import org.facilitysync.api.SyncFilter;
 
 import java.util.Objects;
 import java.util.Set;

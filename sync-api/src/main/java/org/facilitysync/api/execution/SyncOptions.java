@@ -1,4 +1,6 @@
-package org.facilitysync.api;
+package org.facilitysync.api.execution;
+
+import org.facilitysync.api.TransferStatus;
 
 import java.time.Duration;
 import java.util.Objects;
