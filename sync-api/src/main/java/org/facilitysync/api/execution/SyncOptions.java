@@ -7,20 +7,23 @@ import java.util.Objects;
 import java.util.function.Consumer;
 
 /**
- * How a transfer runs.
+ * How a transfer runs: chunk size, overall deadline and progress reports.
  *
- * @param chunkSize records per transferred chunk (Morango's default is 500)
- * @param timeout the overall deadline of one transfer; past it the transfer ends
- *        {@link TransferStatus#ERRORED} with an error saying where it stood
- * @param progress called on the syncing thread after every step (stage change, chunk); must be quick
- *        and must not throw (an exception is logged and ignored)
+ * <p>A parameter object that can grow without breaking callers (as Felix's {@code HealthCheckSelector}):
+ * start from {@link #defaults()} and change one option at a time with the {@code withX} methods, each of
+ * which checks its value and returns new options. A new option is a new {@code withX} with a default, a
+ * minor version of this package. Immutable.
  */
-public record SyncOptions(int chunkSize, Duration timeout, Consumer<SyncProgress> progress) {
+public final class SyncOptions {
 
     /** Morango's default chunk size. */
     public static final int DEFAULT_CHUNK_SIZE = 500;
 
-    public SyncOptions {
+    private final int chunkSize;
+    private final Duration timeout;
+    private final Consumer<SyncProgress> progress;
+
+    private SyncOptions(int chunkSize, Duration timeout, Consumer<SyncProgress> progress) {
         if (chunkSize < 1) {
             throw new IllegalArgumentException("chunk size must be at least 1, not " + chunkSize);
         }
@@ -28,7 +31,35 @@ public record SyncOptions(int chunkSize, Duration timeout, Consumer<SyncProgress
         if (timeout.isNegative() || timeout.isZero()) {
             throw new IllegalArgumentException("timeout must be positive, not " + timeout);
         }
-        progress = progress == null ? p -> { } : progress;
+        this.chunkSize = chunkSize;
+        this.timeout = timeout;
+        this.progress = progress == null ? p -> { } : progress;
+    }
+
+    /** Records per transferred chunk (Morango's default is 500). */
+    public int chunkSize() {
+        return chunkSize;
+    }
+
+    /**
+     * The overall deadline of one transfer; past it the transfer ends {@link TransferStatus#ERRORED} with
+     * an error saying where it stood.
+     */
+    public Duration timeout() {
+        return timeout;
+    }
+
+    /**
+     * Called on the syncing thread after every step (stage change, chunk); must be quick and must not
+     * throw (an exception is logged and ignored). Never null.
+     */
+    public Consumer<SyncProgress> progress() {
+        return progress;
+    }
+
+    @Override
+    public String toString() {
+        return "SyncOptions[chunkSize=" + chunkSize + ", timeout=" + timeout + "]";
     }
 
     /** Chunks of 500, a one-hour deadline, no progress reports. */

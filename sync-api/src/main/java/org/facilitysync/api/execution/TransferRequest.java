@@ -9,27 +9,94 @@ import java.util.Set;
  * What a transfer session is begun with: its identity, direction, role, filter and the facts about
  * both sides' certificates that hooks are told.
  *
- * @param syncSessionId the sync session this transfer belongs to; never blank
- * @param transferSessionId the transfer session's id (32 lowercase hex characters in Morango; the
- *        client chooses it); never blank
- * @param push whether records flow from client to server
- * @param server whether this node answers the sync
- * @param filter the partitions transferred
- * @param capabilities the capabilities both sides have
- * @param datasetId the dataset (facility) synced; may be null before certificates exist
- * @param localSingleUser whether this node uses a single-user certificate
- * @param remoteSingleUser whether the peer uses a single-user certificate
- * @param singleUserId the single user's id, or null
+ * <p>A parameter object that can grow without breaking callers: it is made only by its {@link Builder}
+ * ({@link #builder(String, String)}), so a new field is a new builder method with a default, a minor
+ * version of this package. Immutable.
  */
-public record TransferRequest(String syncSessionId, String transferSessionId, boolean push, boolean server,
-        SyncFilter filter, Set<String> capabilities, String datasetId, boolean localSingleUser,
-        boolean remoteSingleUser, String singleUserId) {
+public final class TransferRequest {
 
-    public TransferRequest {
-        requireText(syncSessionId, "syncSessionId");
-        requireText(transferSessionId, "transferSessionId");
-        Objects.requireNonNull(filter, "filter");
-        capabilities = capabilities == null ? Set.of() : Set.copyOf(capabilities);
+    private final String syncSessionId;
+    private final String transferSessionId;
+    private final boolean push;
+    private final boolean server;
+    private final SyncFilter filter;
+    private final Set<String> capabilities;
+    private final String datasetId;
+    private final boolean localSingleUser;
+    private final boolean remoteSingleUser;
+    private final String singleUserId;
+
+    private TransferRequest(Builder builder) {
+        requireText(builder.syncSessionId, "syncSessionId");
+        requireText(builder.transferSessionId, "transferSessionId");
+        this.syncSessionId = builder.syncSessionId;
+        this.transferSessionId = builder.transferSessionId;
+        this.push = builder.push;
+        this.server = builder.server;
+        this.filter = Objects.requireNonNull(builder.filter, "filter");
+        this.capabilities = builder.capabilities == null ? Set.of() : Set.copyOf(builder.capabilities);
+        this.datasetId = builder.datasetId;
+        this.localSingleUser = builder.localSingleUser;
+        this.remoteSingleUser = builder.remoteSingleUser;
+        this.singleUserId = builder.singleUserId;
+    }
+
+    /** The sync session this transfer belongs to; never blank. */
+    public String syncSessionId() {
+        return syncSessionId;
+    }
+
+    /** The transfer session's id (32 lowercase hex characters in Morango; the client chooses it); never blank. */
+    public String transferSessionId() {
+        return transferSessionId;
+    }
+
+    /** Whether records flow from client to server. */
+    public boolean push() {
+        return push;
+    }
+
+    /** Whether this node answers the sync. */
+    public boolean server() {
+        return server;
+    }
+
+    /** The partitions transferred. */
+    public SyncFilter filter() {
+        return filter;
+    }
+
+    /** The capabilities both sides have. */
+    public Set<String> capabilities() {
+        return capabilities;
+    }
+
+    /** The dataset (facility) synced; may be null before certificates exist. */
+    public String datasetId() {
+        return datasetId;
+    }
+
+    /** Whether this node uses a single-user certificate. */
+    public boolean localSingleUser() {
+        return localSingleUser;
+    }
+
+    /** Whether the peer uses a single-user certificate. */
+    public boolean remoteSingleUser() {
+        return remoteSingleUser;
+    }
+
+    /** The single user's id, or null. */
+    public String singleUserId() {
+        return singleUserId;
+    }
+
+    @Override
+    public String toString() {
+        return "TransferRequest[syncSessionId=" + syncSessionId + ", transferSessionId=" + transferSessionId
+                + ", push=" + push + ", server=" + server + ", filter=" + filter + ", capabilities=" + capabilities
+                + ", datasetId=" + datasetId + ", localSingleUser=" + localSingleUser + ", remoteSingleUser="
+                + remoteSingleUser + ", singleUserId=" + singleUserId + "]";
     }
 
     /** A builder with a pull, client side, filter {@code [""]} and no capabilities. */
@@ -109,8 +176,7 @@ public record TransferRequest(String syncSessionId, String transferSessionId, bo
         }
 
         public TransferRequest build() {
-            return new TransferRequest(syncSessionId, transferSessionId, push, server, filter, capabilities,
-                    datasetId, localSingleUser, remoteSingleUser, singleUserId);
+            return new TransferRequest(this);
         }
     }
 }
