@@ -1,10 +1,10 @@
 package org.facilitysync.api.execution;
 
-import org.facilitysync.api.TransferStatus;
-
 import java.time.Duration;
 import java.util.Objects;
 import java.util.function.Consumer;
+
+import org.facilitysync.api.TransferStatus;
 
 /**
  * How a transfer runs: chunk size, overall deadline and progress reports.

@@ -1,10 +1,9 @@
 package org.facilitysync.api.execution;
 
-import org.facilitysync.api.SyncFilter;
-
 import java.time.Duration;
 import java.util.List;
 
+import org.facilitysync.api.SyncFilter;
 import org.osgi.annotation.versioning.ProviderType;
 
 /**

@@ -1,9 +1,9 @@
 package org.facilitysync.api.execution;
 
-import org.facilitysync.api.SyncFilter;
-
 import java.util.Objects;
 import java.util.Set;
+
+import org.facilitysync.api.SyncFilter;
 
 /**
  * What a transfer session is begun with: its identity, direction, role, filter and the facts about
