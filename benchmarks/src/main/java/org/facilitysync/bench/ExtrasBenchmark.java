@@ -14,8 +14,8 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 
 import org.facilitysync.api.SyncFilter;
-import org.facilitysync.api.SyncOptions;
-import org.facilitysync.api.TransferResult;
+import org.facilitysync.api.execution.SyncOptions;
+import org.facilitysync.api.execution.TransferResult;
 import org.facilitysync.core.internal.engine.LocalNode;
 import org.facilitysync.core.internal.engine.PeerConnection;
 import org.facilitysync.core.internal.engine.RemoteTransferSession;

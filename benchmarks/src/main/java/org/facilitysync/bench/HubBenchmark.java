@@ -15,7 +15,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -25,7 +24,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import org.facilitysync.api.SyncOptions;
+import org.facilitysync.api.execution.SyncOptions;
 import org.facilitysync.api.facility.FacilitySyncRequest;
 import org.facilitysync.api.facility.FacilitySyncResult;
 import org.facilitysync.core.internal.engine.LocalNode;
@@ -94,9 +93,8 @@ final class HubBenchmark {
             firstCommand(repo, node1, "facility:generate", "--facility", dataset, "--records", String.valueOf(records));
             List<String> learners = command(repo, node1, "facility:users", "--limit", "100000").lines()
                     .filter(l -> l.matches("[0-9a-f]{32} learner\\d+")).map(l -> l.split(" ")[0]).toList();
-            FacilitySyncRequest base = new FacilitySyncRequest(URI.create(env.get("BALANCER_URL")), Optional.of(dataset),
-                    Optional.of("admin"), Optional.of(PASSWORD.toCharArray()), Optional.empty(), true, true, false,
-                    Optional.empty(), SyncOptions.defaults().withTimeout(Duration.ofMinutes(20)));
+            FacilitySyncRequest base = FacilitySyncRequest.to(URI.create(env.get("BALANCER_URL"))).withFacility(dataset)
+                    .withCredentials("admin", PASSWORD.toCharArray()).withOptions(SyncOptions.defaults().withTimeout(Duration.ofMinutes(20)));
             List<NetworkFacilitySync> syncs = new ArrayList<>();
             for (int i = 0; i < deviceCount; i++) {
                 LocalNode device = device("device" + i, dir.resolve("device" + i + ".sqlite"));

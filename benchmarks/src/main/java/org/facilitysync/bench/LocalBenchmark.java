@@ -14,9 +14,9 @@ import java.util.Locale;
 import java.util.Map;
 
 import org.facilitysync.api.SyncFilter;
-import org.facilitysync.api.SyncOptions;
+import org.facilitysync.api.execution.SyncOptions;
 import org.facilitysync.api.SyncStage;
-import org.facilitysync.api.TransferResult;
+import org.facilitysync.api.execution.TransferResult;
 import org.facilitysync.api.model.SyncRecords;
 import org.facilitysync.core.internal.engine.LocalNode;
 import org.facilitysync.core.internal.storage.BeforeIssue12;

@@ -341,7 +341,7 @@ public class ConsoleIT {
         main.putValue("Bundle-ManifestVersion", "2");
         main.putValue("Bundle-SymbolicName", "org.facilitysync.itests." + name);
         main.putValue("Bundle-Version", "1.0.0");
-        main.putValue("Import-Package", "org.facilitysync.api;version=\"[1.0,2)\"");
+        main.putValue("Import-Package", "org.facilitysync.api;version=\"[2.0,3)\"");
         main.putValue("Service-Component", "OSGI-INF/step.xml");
         String component = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
                 + "<scr:component xmlns:scr=\"http://www.osgi.org/xmlns/scr/v1.3.0\" name=\"" + name + "\" activate=\"activate\">\n"

@@ -10,7 +10,7 @@ import java.util.List;
 
 import javax.inject.Inject;
 
-import org.facilitysync.api.PipelineEntry;
+import org.facilitysync.api.execution.PipelineEntry;
 import org.facilitysync.api.StageResult;
 import org.facilitysync.api.SyncOperation;
 import org.facilitysync.api.SyncStage;

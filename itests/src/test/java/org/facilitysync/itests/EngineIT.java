@@ -14,10 +14,10 @@ import java.util.stream.Collectors;
 
 import javax.inject.Inject;
 
-import org.facilitysync.api.PipelineEntry;
+import org.facilitysync.api.execution.PipelineEntry;
 import org.facilitysync.api.SyncOperation;
-import org.facilitysync.api.SyncPipeline;
-import org.facilitysync.api.SyncService;
+import org.facilitysync.api.execution.SyncPipeline;
+import org.facilitysync.api.execution.SyncService;
 import org.facilitysync.api.SyncStage;
 import org.facilitysync.api.model.SyncRecord;
 import org.facilitysync.api.model.SyncRecords;

@@ -14,10 +14,10 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 import javax.inject.Inject;
 
-import org.facilitysync.api.PipelineEntry;
+import org.facilitysync.api.execution.PipelineEntry;
 import org.facilitysync.api.StageResult;
 import org.facilitysync.api.SyncStage;
-import org.facilitysync.api.TransferController;
+import org.facilitysync.api.execution.TransferController;
 import org.facilitysync.api.TransferStatus;
 import org.junit.Test;
 import org.junit.runner.RunWith;

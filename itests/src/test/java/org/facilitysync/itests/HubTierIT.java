@@ -17,7 +17,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ExecutorService;
@@ -26,7 +25,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 
-import org.facilitysync.api.SyncOptions;
+import org.facilitysync.api.execution.SyncOptions;
 import org.facilitysync.api.facility.FacilitySyncRequest;
 import org.facilitysync.api.facility.FacilitySyncResult;
 import org.junit.After;
@@ -124,9 +123,8 @@ public class HubTierIT {
             devices.add(new LoadDevice("device" + i, nodes.home("device" + i + ".sqlite"), learners.get(i),
                     i >= FULL_FACILITY));
         }
-        FacilitySyncRequest base = new FacilitySyncRequest(URI.create(env.get("BALANCER_URL")), Optional.of(dataset),
-                Optional.of("admin"), Optional.of(PASSWORD.toCharArray()), Optional.empty(), true, true, false,
-                Optional.empty(), OPTIONS);
+        FacilitySyncRequest base = FacilitySyncRequest.to(URI.create(env.get("BALANCER_URL"))).withFacility(dataset)
+                .withCredentials("admin", PASSWORD.toCharArray()).withOptions(OPTIONS);
         log(began, "tier of %s nodes ready, %d devices (%d full-facility)", env.get("NODES"), DEVICES, FULL_FACILITY);
 
         // 1. Every node alive: two rounds with edits on both sides, then one that finds nothing to move.

@@ -11,7 +11,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -24,7 +23,7 @@ import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import org.facilitysync.api.SyncOptions;
+import org.facilitysync.api.execution.SyncOptions;
 import org.facilitysync.api.facility.FacilitySyncRequest;
 import org.facilitysync.api.facility.FacilitySyncResult;
 import org.facilitysync.api.model.SyncRecord;
@@ -119,9 +118,8 @@ public class NetworkLoadIT {
         for (int i = 0; i < DEVICES; i++) {
             devices.add(new LoadDevice("device" + i, nodes.home("device" + i + ".sqlite"), learners.get(i), true));
         }
-        FacilitySyncRequest base = new FacilitySyncRequest(URI.create(hub.baseUrl), Optional.of(dataset),
-                Optional.of("admin"), Optional.of(PASSWORD.toCharArray()), Optional.empty(), true, true, false,
-                Optional.empty(), OPTIONS);
+        FacilitySyncRequest base = FacilitySyncRequest.to(URI.create(hub.baseUrl)).withFacility(dataset)
+                .withCredentials("admin", PASSWORD.toCharArray()).withOptions(OPTIONS);
         log("hub ready with %d records, %d devices made, at %.1f s", hubBefore, DEVICES, seconds(began));
 
         // 1. All devices at once: a signing request for the learner's certificate, pull, push.

@@ -17,14 +17,14 @@ import java.util.stream.Collectors;
 import javax.inject.Inject;
 
 import org.facilitysync.api.FacilityDataSyncHook;
-import org.facilitysync.api.PipelineEntry;
+import org.facilitysync.api.execution.PipelineEntry;
 import org.facilitysync.api.StageResult;
 import org.facilitysync.api.SyncContext;
 import org.facilitysync.api.SyncOperation;
-import org.facilitysync.api.SyncPipeline;
+import org.facilitysync.api.execution.SyncPipeline;
 import org.facilitysync.api.SyncStage;
-import org.facilitysync.api.TransferController;
-import org.facilitysync.api.TransferRequest;
+import org.facilitysync.api.execution.TransferController;
+import org.facilitysync.api.execution.TransferRequest;
 import org.junit.After;
 import org.ops4j.pax.exam.Configuration;
 import org.ops4j.pax.exam.Option;

@@ -22,7 +22,7 @@ import java.util.Properties;
 import javax.inject.Inject;
 import javax.sql.DataSource;
 
-import org.facilitysync.api.SyncService;
+import org.facilitysync.api.execution.SyncService;
 import org.facilitysync.api.model.SyncRecords;
 import org.facilitysync.facility.data.FacilityDataGenerator;
 import org.facilitysync.facility.data.GeneratorSpec;

@@ -10,7 +10,7 @@ import java.util.List;
 import org.facilitysync.api.StageResult;
 import org.facilitysync.api.SyncOperation;
 import org.facilitysync.api.SyncStage;
-import org.facilitysync.api.TransferController;
+import org.facilitysync.api.execution.TransferController;
 import org.facilitysync.api.TransferStatus;
 import org.junit.Test;
 import org.junit.runner.RunWith;

@@ -6,7 +6,9 @@ import org.osgi.annotation.versioning.ConsumerType;
  * Vital work inside one or more stages of every transfer session, contributed as a whiteboard service.
  *
  * <p>Register an implementation as an OSGi service with the {@link #STAGE} property (one or more stage
- * wire names) and optionally {@link #PRIORITY}. For each stage the pipeline asks the operations
+ * names) and optionally {@link #PRIORITY}; on a Declarative Services component, write
+ * {@code @SyncOperationStage(stage = SyncStage.CLEANUP, priority = 10)} ({@link SyncOperationStage}) instead
+ * of the two properties. For each stage the pipeline asks the operations
  * registered for it in order of priority, <em>higher first</em>, ties broken by the lower
  * {@code service.id}. The first operation that does not answer {@link StageResult#SKIPPED} handles the
  * stage, and its result becomes the stage's status; later operations are not asked. A stage that no
@@ -35,7 +37,8 @@ public interface SyncOperation {
 
     /**
      * Service property: the stages this operation takes part in, as a String or String[] (or a
-     * comma-separated String) of wire names such as {@code "cleanup"}. An unknown name is logged and
+     * comma-separated String) of wire names such as {@code "cleanup"}, case ignored (so the enum names
+     * {@link SyncOperationStage} writes, such as {@code "CLEANUP"}, too). An unknown name is logged and
      * ignored; an operation with no valid stage takes part in no stage.
      */
     String STAGE = "sync.stage";

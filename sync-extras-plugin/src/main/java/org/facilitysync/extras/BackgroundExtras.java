@@ -9,7 +9,7 @@ import java.util.Objects;
 import java.util.Set;
 
 import org.facilitysync.api.SyncOperation;
-import org.facilitysync.api.SyncPipeline;
+import org.facilitysync.api.execution.SyncPipeline;
 import org.facilitysync.api.SyncStage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

@@ -18,9 +18,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import org.facilitysync.api.SessionAttributes;
 import org.facilitysync.api.SyncContext;
-import org.facilitysync.api.SyncPipeline;
+import org.facilitysync.api.execution.SyncPipeline;
 import org.facilitysync.api.SyncStage;
-import org.facilitysync.api.TransferController;
+import org.facilitysync.api.execution.TransferController;
 import org.facilitysync.api.TransferStatus;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

@@ -5,7 +5,7 @@ import java.util.Hashtable;
 import java.util.Map;
 
 import org.facilitysync.api.SyncOperation;
-import org.facilitysync.api.SyncPipeline;
+import org.facilitysync.api.execution.SyncPipeline;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.component.annotations.Activate;

@@ -18,9 +18,9 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import org.facilitysync.api.SyncFilter;
 import org.facilitysync.api.SyncOperation;
-import org.facilitysync.api.SyncOptions;
+import org.facilitysync.api.execution.SyncOptions;
 import org.facilitysync.api.SyncStage;
-import org.facilitysync.api.TransferResult;
+import org.facilitysync.api.execution.TransferResult;
 import org.facilitysync.api.TransferStatus;
 import org.facilitysync.facility.data.FacilityScopes;
 import org.facilitysync.core.internal.certificate.Certificate;

@@ -11,7 +11,7 @@ import org.facilitysync.api.SessionAttributes;
 import org.facilitysync.api.StageResult;
 import org.facilitysync.api.SyncContext;
 import org.facilitysync.api.SyncFilter;
-import org.facilitysync.api.SyncPipeline;
+import org.facilitysync.api.execution.SyncPipeline;
 import org.facilitysync.api.SyncStage;
 import org.facilitysync.api.TransferStatus;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -95,14 +95,14 @@ class BackgroundModeTest {
 
     /** Jobs made here find no session (the pipeline has none) and fail quietly in the background. */
     private static final class NoPipeline implements SyncPipeline {
-        @Override public java.util.List<org.facilitysync.api.PipelineEntry> operations(SyncStage stage) {
+        @Override public java.util.List<org.facilitysync.api.execution.PipelineEntry> operations(SyncStage stage) {
             return java.util.List.of();
         }
-        @Override public java.util.List<org.facilitysync.api.PipelineEntry> hooks() { return java.util.List.of(); }
-        @Override public org.facilitysync.api.TransferController begin(org.facilitysync.api.TransferRequest request) {
+        @Override public java.util.List<org.facilitysync.api.execution.PipelineEntry> hooks() { return java.util.List.of(); }
+        @Override public org.facilitysync.api.execution.TransferController begin(org.facilitysync.api.execution.TransferRequest request) {
             throw new UnsupportedOperationException();
         }
-        @Override public Optional<org.facilitysync.api.TransferController> controller(String id) {
+        @Override public Optional<org.facilitysync.api.execution.TransferController> controller(String id) {
             return Optional.empty();
         }
     }

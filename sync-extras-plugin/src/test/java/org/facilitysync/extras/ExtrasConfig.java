@@ -2,7 +2,7 @@ package org.facilitysync.extras;
 
 import java.util.Map;
 
-import org.facilitysync.api.SyncPipeline;
+import org.facilitysync.api.execution.SyncPipeline;
 import org.facilitysync.core.testsupport.ComponentProperties;
 
 /** The extras configured as SCR configures them: from properties as a {@code .cfg} file or ConfigAdmin gives them. */

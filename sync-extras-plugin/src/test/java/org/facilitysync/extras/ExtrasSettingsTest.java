@@ -17,11 +17,11 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
-import org.facilitysync.api.PipelineEntry;
-import org.facilitysync.api.SyncPipeline;
+import org.facilitysync.api.execution.PipelineEntry;
+import org.facilitysync.api.execution.SyncPipeline;
 import org.facilitysync.api.SyncStage;
-import org.facilitysync.api.TransferController;
-import org.facilitysync.api.TransferRequest;
+import org.facilitysync.api.execution.TransferController;
+import org.facilitysync.api.execution.TransferRequest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;

@@ -3,7 +3,7 @@ package org.facilitysync.api.facility;
 import java.util.Objects;
 import java.util.Optional;
 
-import org.facilitysync.api.TransferResult;
+import org.facilitysync.api.execution.TransferResult;
 import org.facilitysync.api.TransferStatus;
 
 /**

@@ -11,9 +11,12 @@
  * <p>A profile also serves the application's public endpoints beside Morango's API: each
  * {@link PublicResource} is one wire resource under {@code /api/public/}, and a
  * {@link MorangoInfoContributor} adds the application's fields to {@code morangoinfo}.
+ *
+ * <p>Version 2.0.0: {@link FacilitySyncRequest} is a parameter object that grows through {@code withX} (no
+ * public constructor), and its options are {@code org.facilitysync.api.execution.SyncOptions}.
  */
 @Export
-@Version("1.1.0")
+@Version("2.0.0")
 package org.facilitysync.api.facility;
 
 import org.osgi.annotation.bundle.Export;

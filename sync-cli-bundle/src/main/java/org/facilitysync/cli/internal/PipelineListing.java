@@ -5,9 +5,9 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 
-import org.facilitysync.api.PipelineEntry;
+import org.facilitysync.api.execution.PipelineEntry;
 import org.facilitysync.api.SyncOperation;
-import org.facilitysync.api.SyncPipeline;
+import org.facilitysync.api.execution.SyncPipeline;
 import org.facilitysync.api.SyncStage;
 import org.osgi.framework.Bundle;
 

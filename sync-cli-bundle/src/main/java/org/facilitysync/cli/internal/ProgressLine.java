@@ -6,7 +6,7 @@ import java.util.Locale;
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 
-import org.facilitysync.api.SyncProgress;
+import org.facilitysync.api.execution.SyncProgress;
 
 /**
  * Shows a transfer's progress: on a terminal one line rewritten in place (stage, records done/total, bytes,

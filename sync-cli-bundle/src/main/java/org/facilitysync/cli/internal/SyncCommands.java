@@ -12,11 +12,11 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 
-import org.facilitysync.api.SyncOptions;
-import org.facilitysync.api.SyncService;
+import org.facilitysync.api.execution.SyncOptions;
+import org.facilitysync.api.execution.SyncService;
 import org.facilitysync.api.SyncStage;
-import org.facilitysync.api.TransferResult;
-import org.facilitysync.api.TransferSummary;
+import org.facilitysync.api.execution.TransferResult;
+import org.facilitysync.api.execution.TransferSummary;
 import org.facilitysync.api.facility.CertificateSummary;
 import org.facilitysync.api.facility.Facility;
 import org.facilitysync.api.facility.FacilityService;

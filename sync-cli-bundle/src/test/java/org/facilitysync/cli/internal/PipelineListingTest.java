@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-import org.facilitysync.api.PipelineEntry;
+import org.facilitysync.api.execution.PipelineEntry;
 import org.facilitysync.api.SyncStage;
 import org.junit.jupiter.api.Test;
 import org.osgi.framework.Bundle;

@@ -8,7 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
 
-import org.facilitysync.api.SyncProgress;
+import org.facilitysync.api.execution.SyncProgress;
 import org.facilitysync.api.SyncStage;
 import org.facilitysync.api.TransferStatus;
 import org.junit.jupiter.api.Test;

@@ -11,7 +11,7 @@ import java.util.Map;
 import java.util.Optional;
 
 import org.facilitysync.api.SyncStage;
-import org.facilitysync.api.TransferResult;
+import org.facilitysync.api.execution.TransferResult;
 import org.facilitysync.api.TransferStatus;
 import org.facilitysync.api.facility.FacilitySyncException;
 import org.facilitysync.api.facility.FacilitySyncResult;

@@ -8,6 +8,7 @@ import org.facilitysync.api.FacilityDataSyncHook;
 import org.facilitysync.api.StageResult;
 import org.facilitysync.api.SyncContext;
 import org.facilitysync.api.SyncOperation;
+import org.facilitysync.api.SyncOperationStage;
 import org.facilitysync.api.SyncStage;
 import org.facilitysync.api.TransferEvent;
 import org.osgi.service.component.annotations.Activate;
@@ -20,11 +21,10 @@ import org.osgi.service.component.annotations.Reference;
  * previous one ended. Per call it costs one map look-up; it never touches the database on the sync's path
  * except once per transfer, at its end.
  */
-@Component(service = {FacilityDataSyncHook.class, SyncOperation.class}, property = {
-        SyncOperation.STAGE + "=initializing", SyncOperation.STAGE + "=serializing", SyncOperation.STAGE + "=queuing",
-        SyncOperation.STAGE + "=transferring", SyncOperation.STAGE + "=dequeuing",
-        SyncOperation.STAGE + "=deserializing", SyncOperation.STAGE + "=cleanup",
-        SyncOperation.PRIORITY + ":Integer=" + Integer.MAX_VALUE})
+@Component(service = {FacilityDataSyncHook.class, SyncOperation.class})
+@SyncOperationStage(stage = {SyncStage.INITIALIZING, SyncStage.SERIALIZING, SyncStage.QUEUING,
+        SyncStage.TRANSFERRING, SyncStage.DEQUEUING, SyncStage.DESERIALIZING, SyncStage.CLEANUP},
+        priority = Integer.MAX_VALUE)
 public final class SyncMetricsListener implements FacilityDataSyncHook, SyncOperation {
 
     /** Transfers whose end this process never sees (it crashed, or another hub node finished them) are dropped past this. */

@@ -6,7 +6,7 @@ import java.util.Map;
 
 import org.apache.felix.webconsole.servlet.AbstractServlet;
 import org.apache.felix.webconsole.servlet.ServletConstants;
-import org.facilitysync.api.SyncPipeline;
+import org.facilitysync.api.execution.SyncPipeline;
 import org.facilitysync.api.facility.FacilityService;
 import org.facilitysync.api.monitor.SyncMonitor;
 import org.osgi.framework.BundleContext;

@@ -7,8 +7,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import org.facilitysync.api.PipelineEntry;
-import org.facilitysync.api.SyncPipeline;
+import org.facilitysync.api.execution.PipelineEntry;
+import org.facilitysync.api.execution.SyncPipeline;
 import org.facilitysync.api.SyncStage;
 import org.facilitysync.api.facility.CertificateSummary;
 import org.facilitysync.api.facility.Facility;

@@ -8,12 +8,12 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.Objects;
 
 import org.facilitysync.api.FacilityDataSyncHook;
-import org.facilitysync.api.PipelineEntry;
+import org.facilitysync.api.execution.PipelineEntry;
 import org.facilitysync.api.SyncOperation;
-import org.facilitysync.api.SyncPipeline;
+import org.facilitysync.api.execution.SyncPipeline;
 import org.facilitysync.api.SyncStage;
-import org.facilitysync.api.TransferController;
-import org.facilitysync.api.TransferRequest;
+import org.facilitysync.api.execution.TransferController;
+import org.facilitysync.api.execution.TransferRequest;
 import org.facilitysync.core.internal.controller.Pacer;
 import org.facilitysync.core.internal.controller.StageController;
 import org.facilitysync.core.internal.pipeline.PipelineSnapshot;

@@ -13,13 +13,13 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import org.facilitysync.api.FacilityDataSyncHook;
-import org.facilitysync.api.PipelineEntry;
+import org.facilitysync.api.execution.PipelineEntry;
 import org.facilitysync.api.StageResult;
 import org.facilitysync.api.SyncOperation;
 import org.facilitysync.api.SyncStage;
-import org.facilitysync.api.TransferController;
+import org.facilitysync.api.execution.TransferController;
 import org.facilitysync.api.TransferEvent;
-import org.facilitysync.api.TransferRequest;
+import org.facilitysync.api.execution.TransferRequest;
 import org.facilitysync.core.internal.session.InMemoryTransferSessionStore;
 import org.facilitysync.core.internal.testing.FakePacer;
 import org.facilitysync.core.internal.testing.FakeServiceReference;

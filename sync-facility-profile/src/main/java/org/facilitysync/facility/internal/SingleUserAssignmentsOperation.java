@@ -9,6 +9,8 @@ import org.facilitysync.api.StageResult;
 import org.facilitysync.api.SyncContext;
 import org.facilitysync.api.SyncFilter;
 import org.facilitysync.api.SyncOperation;
+import org.facilitysync.api.SyncOperationStage;
+import org.facilitysync.api.SyncStage;
 import org.facilitysync.api.model.SyncRecord;
 import org.facilitysync.api.model.SyncRecords;
 import org.facilitysync.facility.models.AuthModels;
@@ -26,8 +28,8 @@ import org.slf4j.LoggerFactory;
  * ({@link IndividualAssignments}), so the serializing stage that follows puts them into the Store and they
  * travel with the rest. Runs once per transfer session, before the engine, and lets the engine serialize.
  */
-@Component(service = SyncOperation.class, property = {SyncOperation.STAGE + "=serializing",
-        SyncOperation.PRIORITY + ":Integer=100"})
+@Component(service = SyncOperation.class)
+@SyncOperationStage(stage = SyncStage.SERIALIZING, priority = 100)
 public final class SingleUserAssignmentsOperation extends OncePerStageOperation {
 
     private static final Logger LOG = LoggerFactory.getLogger(SingleUserAssignmentsOperation.class);

@@ -23,8 +23,8 @@ class BundleManifestTest {
 
     @Test
     void importsOnlyTheApiCryptoAndLogging() {
-        assertEquals("javax.crypto,javax.crypto.spec,org.facilitysync.api;version=\"[1.2,2)\","
-                + "org.facilitysync.api.facility;version=\"[1.1,2)\","
+        assertEquals("javax.crypto,javax.crypto.spec,org.facilitysync.api;version=\"[2.0,3)\","
+                + "org.facilitysync.api.facility;version=\"[2.0,3)\","
                 + "org.facilitysync.api.model;version=\"[1.2,2)\",org.slf4j;version=\"[2.0,3)\"",
                 manifest.getValue("Import-Package"));
     }

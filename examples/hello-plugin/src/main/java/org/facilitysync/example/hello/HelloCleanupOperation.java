@@ -4,6 +4,8 @@ import org.facilitysync.api.OncePerStageOperation;
 import org.facilitysync.api.StageResult;
 import org.facilitysync.api.SyncContext;
 import org.facilitysync.api.SyncOperation;
+import org.facilitysync.api.SyncOperationStage;
+import org.facilitysync.api.SyncStage;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Modified;
@@ -26,8 +28,8 @@ import org.slf4j.LoggerFactory;
  * with {@code sync.priority = 50} moves it in the pipeline, and {@code greeting = Hi} changes the words,
  * both without a restart ({@link Modified}).
  */
-@Component(service = SyncOperation.class, configurationPid = HelloCleanupOperation.PID,
-        property = {SyncOperation.STAGE + "=cleanup", SyncOperation.PRIORITY + ":Integer=10"})
+@Component(service = SyncOperation.class, configurationPid = HelloCleanupOperation.PID)
+@SyncOperationStage(stage = SyncStage.CLEANUP, priority = 10)
 @Designate(ocd = HelloCleanupOperation.Config.class)
 public class HelloCleanupOperation extends OncePerStageOperation {
 

@@ -8,10 +8,10 @@ import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.concurrent.locks.ReentrantLock;
 
-import org.facilitysync.api.PipelineEntry;
+import org.facilitysync.api.execution.PipelineEntry;
 import org.facilitysync.api.SyncContext;
 import org.facilitysync.api.SyncStage;
-import org.facilitysync.api.TransferController;
+import org.facilitysync.api.execution.TransferController;
 import org.facilitysync.api.TransferEvent;
 import org.facilitysync.api.TransferStatus;
 import org.facilitysync.core.internal.pipeline.PipelineSnapshot;

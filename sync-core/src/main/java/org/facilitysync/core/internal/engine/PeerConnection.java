@@ -5,7 +5,7 @@ import java.util.Optional;
 import java.util.Set;
 
 import org.facilitysync.api.SyncFilter;
-import org.facilitysync.api.SyncPeer;
+import org.facilitysync.api.execution.SyncPeer;
 import org.facilitysync.core.internal.exchange.BufferRecord;
 
 /**

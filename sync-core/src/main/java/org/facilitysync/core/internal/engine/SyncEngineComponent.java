@@ -5,8 +5,8 @@ import java.util.Hashtable;
 import java.util.List;
 
 import org.facilitysync.api.SyncOperation;
-import org.facilitysync.api.SyncPipeline;
-import org.facilitysync.api.SyncService;
+import org.facilitysync.api.execution.SyncPipeline;
+import org.facilitysync.api.execution.SyncService;
 import org.facilitysync.core.internal.model.ModelRegistry;
 import org.facilitysync.core.internal.session.JdbcTransferSessionStore;
 import org.facilitysync.core.internal.storage.Database;

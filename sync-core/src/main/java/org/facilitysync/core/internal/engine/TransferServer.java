@@ -8,10 +8,10 @@ import java.util.Optional;
 import java.util.Set;
 
 import org.facilitysync.api.SyncFilter;
-import org.facilitysync.api.SyncPipeline;
+import org.facilitysync.api.execution.SyncPipeline;
 import org.facilitysync.api.SyncStage;
-import org.facilitysync.api.TransferController;
-import org.facilitysync.api.TransferRequest;
+import org.facilitysync.api.execution.TransferController;
+import org.facilitysync.api.execution.TransferRequest;
 import org.facilitysync.api.TransferStatus;
 import org.facilitysync.core.internal.exchange.BufferRecord;
 import org.facilitysync.core.internal.exchange.ReceivedChunk;

@@ -9,7 +9,7 @@ import java.util.Objects;
 import org.facilitysync.api.SyncFilter;
 import org.facilitysync.api.SyncStage;
 import org.facilitysync.api.TransferStatus;
-import org.facilitysync.api.TransferSummary;
+import org.facilitysync.api.execution.TransferSummary;
 import org.facilitysync.core.internal.storage.Database;
 
 /** The transfer sessions stored on a node, newest activity first, for listing to operators. */

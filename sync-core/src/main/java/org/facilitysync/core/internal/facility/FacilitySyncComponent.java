@@ -1,6 +1,6 @@
 package org.facilitysync.core.internal.facility;
 
-import org.facilitysync.api.SyncService;
+import org.facilitysync.api.execution.SyncService;
 import org.facilitysync.api.facility.FacilitySyncRequest;
 import org.facilitysync.api.facility.FacilitySyncResult;
 import org.facilitysync.api.facility.FacilitySyncService;

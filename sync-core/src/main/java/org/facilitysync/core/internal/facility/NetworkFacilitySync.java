@@ -10,9 +10,9 @@ import java.util.Objects;
 import java.util.Optional;
 
 import org.facilitysync.api.SyncFilter;
-import org.facilitysync.api.SyncService;
-import org.facilitysync.api.TransferResult;
-import org.facilitysync.api.TransferSummary;
+import org.facilitysync.api.execution.SyncService;
+import org.facilitysync.api.execution.TransferResult;
+import org.facilitysync.api.execution.TransferSummary;
 import org.facilitysync.api.facility.FacilitySyncException;
 import org.facilitysync.api.facility.FacilitySyncRequest;
 import org.facilitysync.api.facility.FacilitySyncResult;

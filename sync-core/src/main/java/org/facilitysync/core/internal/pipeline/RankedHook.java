@@ -4,7 +4,7 @@ import java.util.Comparator;
 import java.util.Objects;
 
 import org.facilitysync.api.FacilityDataSyncHook;
-import org.facilitysync.api.PipelineEntry;
+import org.facilitysync.api.execution.PipelineEntry;
 
 /**
  * A registered hook with its {@code service.ranking}.

@@ -3,7 +3,7 @@ package org.facilitysync.core.internal.pipeline;
 import java.util.Comparator;
 import java.util.Objects;
 
-import org.facilitysync.api.PipelineEntry;
+import org.facilitysync.api.execution.PipelineEntry;
 import org.facilitysync.api.SyncOperation;
 
 /**

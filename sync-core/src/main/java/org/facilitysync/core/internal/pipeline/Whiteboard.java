@@ -6,7 +6,7 @@ import java.util.Objects;
 import java.util.Set;
 
 import org.facilitysync.api.FacilityDataSyncHook;
-import org.facilitysync.api.PipelineEntry;
+import org.facilitysync.api.execution.PipelineEntry;
 import org.facilitysync.api.SyncOperation;
 import org.facilitysync.api.SyncStage;
 import org.osgi.framework.Constants;

@@ -9,7 +9,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.facilitysync.api.SessionAttributes;
 import org.facilitysync.api.SyncContext;
 import org.facilitysync.api.SyncStage;
-import org.facilitysync.api.TransferRequest;
+import org.facilitysync.api.execution.TransferRequest;
 import org.facilitysync.api.TransferStatus;
 
 /**

@@ -35,7 +35,7 @@ import org.facilitysync.api.SyncContext;
 import org.facilitysync.api.SyncOperation;
 import org.facilitysync.api.SyncStage;
 import org.facilitysync.api.TransferEvent;
-import org.facilitysync.api.TransferRequest;
+import org.facilitysync.api.execution.TransferRequest;
 import org.facilitysync.api.TransferStatus;
 import org.facilitysync.core.internal.pipeline.Whiteboard;
 import org.facilitysync.core.internal.session.InMemoryTransferSessionStore;

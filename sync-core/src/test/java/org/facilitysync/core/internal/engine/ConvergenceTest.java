@@ -20,8 +20,8 @@ import java.util.TreeMap;
 import java.util.function.Predicate;
 
 import org.facilitysync.api.SyncFilter;
-import org.facilitysync.api.SyncOptions;
-import org.facilitysync.api.TransferResult;
+import org.facilitysync.api.execution.SyncOptions;
+import org.facilitysync.api.execution.TransferResult;
 import org.facilitysync.api.model.SyncRecord;
 import org.facilitysync.api.model.SyncRecords;
 import org.facilitysync.api.model.SyncableModel;

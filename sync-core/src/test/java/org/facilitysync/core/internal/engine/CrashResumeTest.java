@@ -24,10 +24,10 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 import org.facilitysync.api.SyncFilter;
-import org.facilitysync.api.SyncOptions;
+import org.facilitysync.api.execution.SyncOptions;
 import org.facilitysync.api.SyncStage;
-import org.facilitysync.api.TransferResult;
-import org.facilitysync.api.TransferSummary;
+import org.facilitysync.api.execution.TransferResult;
+import org.facilitysync.api.execution.TransferSummary;
 import org.facilitysync.api.model.SyncRecord;
 import org.facilitysync.api.model.SyncRecords;
 import org.facilitysync.api.model.SyncableModel;

@@ -12,9 +12,9 @@ import java.util.Map;
 import java.util.TreeMap;
 
 import org.facilitysync.api.SyncFilter;
-import org.facilitysync.api.SyncOptions;
+import org.facilitysync.api.execution.SyncOptions;
 import org.facilitysync.api.SyncStage;
-import org.facilitysync.api.TransferResult;
+import org.facilitysync.api.execution.TransferResult;
 import org.facilitysync.api.TransferStatus;
 import org.facilitysync.api.model.FieldType;
 import org.facilitysync.api.model.ModelField;

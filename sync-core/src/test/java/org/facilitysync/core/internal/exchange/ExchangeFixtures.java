@@ -11,7 +11,7 @@ import java.util.Map;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import org.facilitysync.api.SyncFilter;
-import org.facilitysync.api.TransferRequest;
+import org.facilitysync.api.execution.TransferRequest;
 import org.facilitysync.core.internal.fsic.DatabaseMaxCounterRow;
 import org.facilitysync.core.internal.fsic.RecordMaxCounterRow;
 import org.facilitysync.core.internal.identity.NamespacedIdRule;

@@ -14,9 +14,9 @@ import java.util.Set;
 
 import org.facilitysync.api.SyncFilter;
 import org.facilitysync.api.SyncOperation;
-import org.facilitysync.api.SyncOptions;
+import org.facilitysync.api.execution.SyncOptions;
 import org.facilitysync.api.SyncStage;
-import org.facilitysync.api.TransferResult;
+import org.facilitysync.api.execution.TransferResult;
 import org.facilitysync.api.facility.Authorization;
 import org.facilitysync.api.facility.BasicCredentials;
 import org.facilitysync.api.facility.PublicRequest;

@@ -10,9 +10,9 @@ import java.time.Instant;
 import java.util.List;
 
 import org.facilitysync.api.SyncFilter;
-import org.facilitysync.api.SyncOptions;
+import org.facilitysync.api.execution.SyncOptions;
 import org.facilitysync.api.SyncStage;
-import org.facilitysync.api.TransferResult;
+import org.facilitysync.api.execution.TransferResult;
 import org.facilitysync.api.TransferStatus;
 import org.facilitysync.api.monitor.ActivityQuery;
 import org.facilitysync.api.monitor.BackgroundJob;

@@ -20,7 +20,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.facilitysync.api.FacilityDataSyncHook;
-import org.facilitysync.api.PipelineEntry;
+import org.facilitysync.api.execution.PipelineEntry;
 import org.facilitysync.api.StageResult;
 import org.facilitysync.api.SyncOperation;
 import org.facilitysync.api.SyncStage;

@@ -16,7 +16,7 @@ import java.util.Set;
 
 import org.facilitysync.api.SyncFilter;
 import org.facilitysync.api.SyncStage;
-import org.facilitysync.api.TransferRequest;
+import org.facilitysync.api.execution.TransferRequest;
 import org.facilitysync.api.TransferStatus;
 import org.facilitysync.core.internal.storage.Database;
 import org.facilitysync.core.testsupport.DatabaseKind;

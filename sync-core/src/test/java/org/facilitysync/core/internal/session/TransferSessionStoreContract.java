@@ -14,7 +14,7 @@ import org.facilitysync.api.SessionAttributes;
 import org.facilitysync.api.SyncContext;
 import org.facilitysync.api.SyncFilter;
 import org.facilitysync.api.SyncStage;
-import org.facilitysync.api.TransferRequest;
+import org.facilitysync.api.execution.TransferRequest;
 import org.facilitysync.api.TransferStatus;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

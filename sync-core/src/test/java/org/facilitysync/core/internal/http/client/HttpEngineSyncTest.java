@@ -12,8 +12,8 @@ import java.util.Map;
 import java.util.TreeMap;
 
 import org.facilitysync.api.SyncFilter;
-import org.facilitysync.api.SyncOptions;
-import org.facilitysync.api.TransferResult;
+import org.facilitysync.api.execution.SyncOptions;
+import org.facilitysync.api.execution.TransferResult;
 import org.facilitysync.api.model.SyncRecord;
 import org.facilitysync.api.model.SyncRecords;
 import org.facilitysync.api.model.SyncableModel;

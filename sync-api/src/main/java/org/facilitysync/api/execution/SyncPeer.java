@@ -1,4 +1,4 @@
-package org.facilitysync.api;
+package org.facilitysync.api.execution;
 
 import org.osgi.annotation.versioning.ProviderType;
 

@@ -1,6 +1,9 @@
-package org.facilitysync.api;
+package org.facilitysync.api.execution;
 
 import java.util.Set;
+
+import org.facilitysync.api.SyncOperation;
+import org.facilitysync.api.SyncStage;
 
 /**
  * One operation or hook of the pipeline, as operators see it (for example in {@code sync:pipeline}).

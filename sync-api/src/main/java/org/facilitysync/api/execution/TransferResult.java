@@ -1,10 +1,13 @@
-package org.facilitysync.api;
+package org.facilitysync.api.execution;
 
 import java.time.Duration;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+
+import org.facilitysync.api.SyncStage;
+import org.facilitysync.api.TransferStatus;
 
 /**
  * How one transfer (a push or a pull) ended.

@@ -1,4 +1,7 @@
-package org.facilitysync.api;
+package org.facilitysync.api.execution;
+
+import org.facilitysync.api.SyncStage;
+import org.facilitysync.api.TransferStatus;
 
 /**
  * Where a transfer stands, as reported to {@link SyncOptions#progress()}.

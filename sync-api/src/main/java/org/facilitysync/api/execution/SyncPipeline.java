@@ -1,8 +1,12 @@
-package org.facilitysync.api;
+package org.facilitysync.api.execution;
 
 import java.util.List;
 import java.util.Optional;
 
+import org.facilitysync.api.FacilityDataSyncHook;
+import org.facilitysync.api.SyncOperation;
+import org.facilitysync.api.SyncStage;
+import org.facilitysync.api.TransferStatus;
 import org.osgi.annotation.versioning.ProviderType;
 
 /**

@@ -1,8 +1,9 @@
-package org.facilitysync.api;
+package org.facilitysync.api.execution;
 
 import java.time.Duration;
 import java.util.List;
 
+import org.facilitysync.api.SyncFilter;
 import org.osgi.annotation.versioning.ProviderType;
 
 /**

@@ -1,9 +1,13 @@
-package org.facilitysync.api;
+package org.facilitysync.api.execution;
 
 import java.time.Duration;
 import java.util.List;
 import java.util.function.Consumer;
 
+import org.facilitysync.api.FacilityDataSyncHook;
+import org.facilitysync.api.SyncContext;
+import org.facilitysync.api.SyncStage;
+import org.facilitysync.api.TransferStatus;
 import org.osgi.annotation.versioning.ProviderType;
 
 /**

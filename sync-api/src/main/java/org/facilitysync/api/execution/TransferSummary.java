@@ -1,6 +1,10 @@
-package org.facilitysync.api;
+package org.facilitysync.api.execution;
 
 import java.time.Instant;
+
+import org.facilitysync.api.SyncFilter;
+import org.facilitysync.api.SyncStage;
+import org.facilitysync.api.TransferStatus;
 
 /**
  * A transfer session as stored on this node, for listing ({@code sync:sessions}).
