@@ -30,6 +30,7 @@ import org.facilitysync.core.internal.engine.PeerException;
 import org.facilitysync.core.internal.storage.BeforeIssue12;
 import org.facilitysync.core.internal.http.client.HttpPeer;
 import org.facilitysync.core.internal.http.client.MorangoHttpClient;
+import org.facilitysync.core.internal.http.client.MorangoHttpClientBuilder;
 import org.facilitysync.core.internal.http.client.MorangoHttpException;
 import org.facilitysync.core.internal.session.SyncSessionRow;
 import org.facilitysync.core.internal.session.SyncSessionStore;
@@ -268,7 +269,7 @@ public final class NetworkFacilitySync implements FacilitySyncService {
     }
 
     private static MorangoHttpClient client(FacilitySyncRequest request) {
-        MorangoHttpClient.Builder builder = MorangoHttpClient.builder(request.baseUrl().toString());
+        MorangoHttpClientBuilder builder = MorangoHttpClient.builder(request.baseUrl().toString());
         if (!BeforeIssue12.selected()) {
             // Pushed chunks at zlib's default level: half the CPU of Morango's 9 for ~3% more bytes (a 20,000-record
             // push's JSON: level 9 0.50 s, 1.91 MB; level 6 0.21 s, 1.97 MB; level 1 0.09 s, 2.61 MB). Level 1 would

@@ -4,10 +4,8 @@ import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -16,7 +14,6 @@ import java.util.Optional;
 import org.facilitysync.api.SyncFilter;
 import org.facilitysync.core.internal.certificate.Certificate;
 import org.facilitysync.core.internal.certificate.CertificateChainEntry;
-import org.facilitysync.core.internal.certificate.CertificateSerialization;
 import org.facilitysync.core.internal.engine.RemoteTransferSession;
 import org.facilitysync.core.internal.exchange.BufferRecord;
 import org.facilitysync.core.internal.wire.BufferChunk;
@@ -26,7 +23,6 @@ import org.facilitysync.core.internal.wire.MorangoInfo;
 import org.facilitysync.core.internal.wire.Nonce;
 import org.facilitysync.core.internal.wire.SyncSessionWire;
 import org.facilitysync.core.internal.wire.TransferSessionWire;
-import org.facilitysync.core.internal.wire.WireJson;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -54,7 +50,7 @@ public final class MorangoHttpClient {
     private final int bufferGzipLevel;
     private volatile MorangoInfo info;
 
-    private MorangoHttpClient(Builder builder) {
+    MorangoHttpClient(MorangoHttpClientBuilder builder) {
         this.transport = new MorangoTransport(builder.baseUrl, builder.userAgent, builder.retry,
                 builder.connectTimeout, builder.trustedCertificatePem);
         this.apiUrl = transport.apiUrl();
@@ -67,69 +63,8 @@ public final class MorangoHttpClient {
      *
      * @throws IllegalArgumentException when the URL is not an absolute http(s) URL without query
      */
-    public static Builder builder(String baseUrl) {
-        return new Builder(baseUrl);
-    }
-
-    /** Options of a {@link MorangoHttpClient}. */
-    public static final class Builder {
-        private final URI baseUrl;
-        private String userAgent = DEFAULT_USER_AGENT;
-        private RetryPolicy retry = RetryPolicy.defaults();
-        private Duration connectTimeout = Duration.ofSeconds(20);
-        private String trustedCertificatePem;
-        private int bufferGzipLevel = GzipBody.MORANGO_LEVEL;
-
-        private Builder(String baseUrl) {
-            this.baseUrl = PeerBaseUrl.of(baseUrl);
-        }
-
-        public Builder userAgent(String value) {
-            if (value == null || value.isBlank()) {
-                throw new IllegalArgumentException("the User-Agent must not be blank");
-            }
-            this.userAgent = value;
-            return this;
-        }
-
-        public Builder retryPolicy(RetryPolicy value) {
-            this.retry = Objects.requireNonNull(value, "retry policy");
-            return this;
-        }
-
-        public Builder connectTimeout(Duration value) {
-            if (value == null || value.isZero() || value.isNegative()) {
-                throw new IllegalArgumentException("the connect timeout must be positive, got " + value);
-            }
-            this.connectTimeout = value;
-            return this;
-        }
-
-        /**
-         * Trusts (only) the X.509 certificate(s) of this PEM text for https, e.g. a hub's self-signed
-         * certificate. Without it the JDK's default trust applies.
-         */
-        public Builder trustedCertificatePem(String pem) {
-            TlsTrust.trusting(pem); // fail here, naming the problem, not at first use
-            this.trustedCertificatePem = pem;
-            return this;
-        }
-
-        /**
-         * The gzip level of pushed chunks, 1 (fastest) to 9. Default 9, Morango's, whose bodies equal a Morango
-         * client's byte for byte; any level is valid gzip to a peer.
-         */
-        public Builder bufferGzipLevel(int level) {
-            if (level < 1 || level > 9) {
-                throw new IllegalArgumentException("the gzip level of pushed chunks is 1 to 9, not " + level);
-            }
-            this.bufferGzipLevel = level;
-            return this;
-        }
-
-        public MorangoHttpClient build() {
-            return new MorangoHttpClient(this);
-        }
+    public static MorangoHttpClientBuilder builder(String baseUrl) {
+        return new MorangoHttpClientBuilder(baseUrl);
     }
 
     /** The peer's base URL, ending with {@code /} (Morango's {@code connection_path}). */
@@ -161,7 +96,7 @@ public final class MorangoHttpClient {
     public MorangoInfo morangoinfo() {
         MorangoInfo result;
         try {
-            result = MorangoInfo.read(json(call(Call.get("morangoinfo/1/"))));
+            result = MorangoInfo.read(PeerAnswers.json(call(Call.get("morangoinfo/1/"))));
         } catch (IllegalArgumentException e) {
             throw malformed("GET", "morangoinfo/1/", e.getMessage());
         }
@@ -179,7 +114,7 @@ public final class MorangoHttpClient {
         if (response.isEmpty()) {
             return Optional.empty();
         }
-        JsonNode list = json(response.get());
+        JsonNode list = PeerAnswers.json(response.get());
         if (!list.isArray()) {
             throw malformed("GET", path, "the answer is not a list of facilities");
         }
@@ -211,8 +146,8 @@ public final class MorangoHttpClient {
         requireId(primaryPartition, "primary partition");
         String path = "certificates/?primary_partition=" + encode(primaryPartition);
         List<Certificate> certificates = new ArrayList<>();
-        for (CertificateChainEntry entry : entries(json(call(Call.get(path))), "GET " + path)) {
-            certificates.add(certificate(entry, "GET " + path));
+        for (CertificateChainEntry entry : PeerAnswers.entries(PeerAnswers.json(call(Call.get(path))), "GET " + path)) {
+            certificates.add(PeerAnswers.certificate(entry, "GET " + path));
         }
         return certificates;
     }
@@ -225,8 +160,8 @@ public final class MorangoHttpClient {
         Objects.requireNonNull(profile, "profile");
         String path = "certificates/?profile=" + encode(profile);
         List<Certificate> certificates = new ArrayList<>();
-        for (CertificateChainEntry entry : entries(json(call(Call.get(path))), "GET " + path)) {
-            certificates.add(certificate(entry, "GET " + path));
+        for (CertificateChainEntry entry : PeerAnswers.entries(PeerAnswers.json(call(Call.get(path))), "GET " + path)) {
+            certificates.add(PeerAnswers.certificate(entry, "GET " + path));
         }
         return certificates;
     }
@@ -245,7 +180,7 @@ public final class MorangoHttpClient {
     public List<CertificateChainEntry> ancestors(String certificateId) {
         requireId(certificateId, "certificate id");
         String path = "certificates/?ancestors_of=" + encode(certificateId);
-        return entries(json(call(Call.get(path))), "GET " + path);
+        return PeerAnswers.entries(PeerAnswers.json(call(Call.get(path))), "GET " + path);
     }
 
     /**
@@ -279,14 +214,14 @@ public final class MorangoHttpClient {
         String basic = "Basic " + Base64.getEncoder().encodeToString((user + ":" + password)
                 .getBytes(StandardCharsets.UTF_8));
         Response response = call(Call.post("certificates/", body, false).header("Authorization", basic));
-        JsonNode json = json(response);
-        return certificate(entry(json, "POST certificates/"), "POST certificates/");
+        JsonNode json = PeerAnswers.json(response);
+        return PeerAnswers.certificate(PeerAnswers.entry(json, "POST certificates/"), "POST certificates/");
     }
 
     /** {@code POST nonces/}: a fresh single-use nonce for a sync-session handshake. */
     public Nonce nonce() {
         try {
-            return Nonce.read(json(call(Call.post("nonces/", null, true))));
+            return Nonce.read(PeerAnswers.json(call(Call.post("nonces/", null, true))));
         } catch (IllegalArgumentException e) {
             throw malformed("POST", "nonces/", e.getMessage());
         }
@@ -298,7 +233,7 @@ public final class MorangoHttpClient {
      */
     public SyncSessionWire.Opened openSyncSession(SyncSessionWire.Request request) {
         try {
-            return SyncSessionWire.Opened.read(json(call(Call.post("syncsessions/", request.json(), false))));
+            return SyncSessionWire.Opened.read(PeerAnswers.json(call(Call.post("syncsessions/", request.json(), false))));
         } catch (IllegalArgumentException e) {
             throw malformed("POST", "syncsessions/", e.getMessage());
         }
@@ -322,14 +257,14 @@ public final class MorangoHttpClient {
         requireId(transferSessionId, "transfer session id");
         requireId(syncSessionId, "sync session id");
         String body = new TransferSessionWire.Create(transferSessionId, filter.toString(), push, syncSessionId, "{}").json();
-        return transferSession(call(Call.post("transfersessions/", body, false)), "POST transfersessions/");
+        return PeerAnswers.transferSession(call(Call.post("transfersessions/", body, false)), "POST transfersessions/");
     }
 
     /** {@code GET transfersessions/{id}/}: the peer's transfer session, empty when it has no active one. */
     public Optional<RemoteTransferSession> transferSession(String transferSessionId) {
         requireId(transferSessionId, "transfer session id");
         String path = "transfersessions/" + transferSessionId + "/";
-        return callUnlessMissing(Call.get(path)).map(r -> transferSession(r, "GET " + path));
+        return callUnlessMissing(Call.get(path)).map(r -> PeerAnswers.transferSession(r, "GET " + path));
     }
 
     /**
@@ -341,7 +276,7 @@ public final class MorangoHttpClient {
     public RemoteTransferSession patchTransferSession(String transferSessionId, String body) {
         requireId(transferSessionId, "transfer session id");
         String path = "transfersessions/" + transferSessionId + "/";
-        return transferSession(call(Call.patch(path, body)), "PATCH " + path);
+        return PeerAnswers.transferSession(call(Call.patch(path, body)), "PATCH " + path);
     }
 
     /** {@code DELETE transfersessions/{id}/}: cleanup on the peer (a producer drops its buffer). */
@@ -364,7 +299,7 @@ public final class MorangoHttpClient {
         try {
             return BufferPage.read(response.body());
         } catch (IOException e) {
-            throw notJson(response, e);
+            throw PeerAnswers.notJson(response, e);
         } catch (IllegalArgumentException e) {
             throw malformed("GET", path, e.getMessage());
         }
@@ -415,71 +350,8 @@ public final class MorangoHttpClient {
         return transport.send(call);
     }
 
-    private JsonNode json(Response response) {
-        try {
-            JsonNode node = WireJson.read(response.body());
-            if (node == null || node.isMissingNode()) {
-                throw new IOException("empty body");
-            }
-            return node;
-        } catch (IOException e) {
-            throw notJson(response, e);
-        }
-    }
-
-    private static MorangoHttpException notJson(Response response, IOException e) {
-        return new MorangoHttpException(response.method(), response.uri(), response.status(), null,
-                response.method() + " " + response.uri() + ": the peer's answer is not JSON (" + e.getMessage() + ")", e);
-    }
-
-    private RemoteTransferSession transferSession(Response response, String where) {
-        try {
-            return TransferSessionWire.read(json(response), where);
-        } catch (IllegalArgumentException e) {
-            throw new MorangoHttpException(response.method(), response.uri(), response.status(), null, e.getMessage(), e);
-        }
-    }
-
-    private List<CertificateChainEntry> entries(JsonNode json, String where) {
-        if (!json.isArray()) {
-            throw malformed(where, "the answer is not a list of certificates");
-        }
-        List<CertificateChainEntry> entries = new ArrayList<>();
-        for (int i = 0; i < json.size(); i++) {
-            entries.add(entry(json.get(i), where + ", certificate " + i));
-        }
-        return entries;
-    }
-
-    private CertificateChainEntry entry(JsonNode api, String where) {
-        try {
-            return CertificateWire.entry(api, where);
-        } catch (IllegalArgumentException e) {
-            throw malformed(where, e.getMessage());
-        }
-    }
-
-    private Certificate certificate(CertificateChainEntry entry, String where) {
-        Certificate certificate;
-        try {
-            certificate = CertificateSerialization.fromSerialized(entry.serialized(), entry.signature());
-        } catch (RuntimeException e) {
-            throw malformed(where, "certificate " + entry.id() + " cannot be read: " + e.getMessage());
-        }
-        if (!certificate.id().equals(entry.id())) {
-            throw malformed(where, "certificate labelled " + entry.id() + " is certificate " + certificate.id()
-                    + " in its signed text");
-        }
-        return certificate;
-    }
-
     private MorangoHttpException malformed(String method, String path, String problem) {
-        return malformed(method + " " + apiUrl.resolve(path), problem);
-    }
-
-    private static MorangoHttpException malformed(String where, String problem) {
-        String method = where.contains(" ") ? where.substring(0, where.indexOf(' ')) : where;
-        return new MorangoHttpException(method, null, 200, null, where + ": " + problem, null);
+        return PeerAnswers.malformed(method + " " + apiUrl.resolve(path), problem);
     }
 
     private static void requireId(String id, String what) {
