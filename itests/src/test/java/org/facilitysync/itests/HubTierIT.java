@@ -47,8 +47,8 @@ import org.junit.Test;
  */
 public class HubTierIT {
 
-    /** 30 by default, to stay within a few minutes on 2 cores; {@code -Dhubtier.devices=50} for the 50. */
-    private static final int DEVICES = Integer.getInteger("hubtier.devices", 30);
+    /** The 50 (about 4 minutes on 2 cores); {@code -Dhubtier.devices=N} for another number. */
+    private static final int DEVICES = Integer.getInteger("hubtier.devices", 50);
     /** Of the devices, this many sync the whole facility, the others one learner each. */
     private static final int FULL_FACILITY = Math.max(1, DEVICES / 8);
     /** Two classrooms of 25 learners: a learner for every device. */
